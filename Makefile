@@ -1,0 +1,61 @@
+# Schmooze — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-browser lint format lock serve-prod collectstatic seed clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (python3.11 or python3 on the PATH)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $(STAMP)
+
+## run: install, migrate, load the demo seeker and serve on http://127.0.0.1:8000 (SQLite, DEBUG on)
+run: $(STAMP)
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: the whole unit and integration suite (browser tests: make test-browser)
+test: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+## test-browser: end-to-end tests in headless Chromium (skip if it is missing, fail under CI=true)
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+## lint: ruff check, ruff format check, and no missing migrations
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## lock: re-pin every dependency from pyproject.toml into requirements.lock
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -q -o requirements.lock pyproject.toml
+
+collectstatic: $(STAMP)
+	SECRET_KEY=$${SECRET_KEY:-collectstatic} $(BIN)/python manage.py collectstatic --no-input
+
+## serve-prod: the production command of the Dockerfile, outside Docker (needs DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS)
+serve-prod: collectstatic
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/gunicorn core.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+seed: $(STAMP)
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core import demo
+from core.models import User
+
+DEMO_EMAIL = "demo@schmooze.example"
+DEMO_PASSWORD = "schmooze-demo"
+
+# Each app adds its chapter of the demo seeker's story, in the order of the walk.
+CHAPTERS = [demo.seed]
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo seeker with a realistic story, and print how to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--email", default=DEMO_EMAIL)
+        parser.add_argument("--password", default=DEMO_PASSWORD)
+
+    @transaction.atomic
+    def handle(self, *args, email, password, **options):
+        # Reset rather than add: running it twice leaves one demo story, dated from today.
+        User.objects.filter(email__iexact=email).delete()
+        user = User.objects.create_user(email=email, password=password)
+        for chapter in CHAPTERS:
+            chapter(user)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo seeker ready. Sign in at http://127.0.0.1:8000/accounts/login/ "
+                f"with {email} / {password}"
+            )
+        )

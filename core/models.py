@@ -1,0 +1,154 @@
+"""Accounts: the user (email login), the seeker's profile, value statements."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils.timezone import now
+
+from core.ladder import Level
+from core.timezones import validate_timezone
+
+
+class OwnedQuerySet(models.QuerySet):
+    """The one door to a seeker's objects: every view and form goes through ``owned_by``."""
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an email address: a seeker, a coach, or an admin.
+
+    The seeker's profile (SPEC §1 step 1) lives here too: the role they want,
+    its level on the ladder, and the time zone their pages are shown in.
+    """
+
+    email = models.EmailField("email address", unique=True)
+    name = models.CharField("your name", max_length=150, blank=True)
+    target_title = models.CharField(
+        "role you want",
+        max_length=150,
+        blank=True,
+        help_text="The job title you are aiming for, e.g. “Product Designer”.",
+    )
+    target_level = models.CharField(
+        "its level",
+        max_length=20,
+        choices=Level.choices,
+        default=Level.MANAGER,
+        help_text="Where that role sits on the ladder; the people to meet are two steps above.",
+    )
+    timezone = models.CharField(
+        "your time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="Times on your pages are shown in this zone.",
+    )
+    is_staff = models.BooleanField(
+        "staff status",
+        default=False,
+        help_text="Can sign in to the admin site (coaches and administrators).",
+    )
+    is_active = models.BooleanField("active", default=True)
+    date_joined = models.DateTimeField("date joined", default=now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email.split("@")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def has_target(self) -> bool:
+        return bool(self.target_title)
+
+
+class ValueStatement(models.Model):
+    """SPEC §5: what the seeker brings, as revenue earned, costs saved, or brand built."""
+
+    class Kind(models.TextChoices):
+        REVENUE = "revenue", "Revenue earned"
+        COST = "cost", "Costs saved"
+        BRAND = "brand", "Brand or reputation built"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="value_statements"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    figure = models.CharField(
+        max_length=40, help_text="The number that proves it, e.g. “$1.2M” or “30%”."
+    )
+    statement = models.TextField(
+        max_length=600,
+        help_text="Where and how you achieved it, in one or two sentences.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["revenue", "cost", "brand"]),
+                name="core_valuestatement_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.figure} — {self.statement[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("profile")

@@ -1,0 +1,30 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/_nav_item.html", takes_context=True)
+def nav_item(context, url_name, label):
+    """A navigation link, marked current when the page sits under it."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return {"url": None}
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    return {"url": url, "label": label, "current": path == url or path.startswith(url)}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (for pagination links)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

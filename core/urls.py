@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core import views
+from core.forms import EmailAuthenticationForm
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
+    path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),
+    path(
+        "profile/values/<int:pk>/delete/",
+        views.value_statement_delete,
+        name="value_statement_delete",
+    ),
+    path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "core.errors.page_not_found"
+handler403 = "core.errors.permission_denied"
+handler500 = "core.errors.server_error"

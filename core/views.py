@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from core import selectors
+from core.forms import ProfileForm, SignupForm, ValueStatementForm
+from core.models import ValueStatement
+
+
+def landing(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "core/landing.html")
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    form = SignupForm(request.POST or None)
+    if form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Schmooze! Start by telling us the role you want.")
+        return redirect("dashboard")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def dashboard(request):
+    return render(request, "core/dashboard.html", selectors.dashboard_for(request.user))
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Profile saved.")
+        return redirect("profile")
+    return render(
+        request,
+        "core/profile.html",
+        {
+            "form": form,
+            "value_form": ValueStatementForm(),
+            "value_statements": ValueStatement.objects.owned_by(request.user),
+        },
+    )
+
+
+@login_required
+def value_statement_create(request):
+    statement = ValueStatement(owner=request.user)
+    form = ValueStatementForm(request.POST or None, instance=statement)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Value statement added.")
+        return redirect("profile")
+    return render(request, "core/value_statement_form.html", {"form": form})
+
+
+@login_required
+def value_statement_edit(request, pk):
+    statement = get_object_or_404(ValueStatement.objects.owned_by(request.user), pk=pk)
+    form = ValueStatementForm(request.POST or None, instance=statement)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Value statement saved.")
+        return redirect("profile")
+    return render(request, "core/value_statement_form.html", {"form": form, "statement": statement})
+
+
+@login_required
+def value_statement_delete(request, pk):
+    statement = get_object_or_404(ValueStatement.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        statement.delete()
+        messages.success(request, "Value statement deleted.")
+        return redirect("profile")
+    return render(request, "core/value_statement_confirm_delete.html", {"statement": statement})
+
+
+@never_cache
+def healthz(request):
+    """SPEC §7: 200 ``ok`` when the app and its database answer, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import ValueStatement
+from tests.factories import ValueStatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_saves_target_and_time_zone(alice_client, alice):
+    response = alice_client.post(
+        reverse("profile"),
+        {
+            "name": "Alice Martin",
+            "target_title": "Engineering Manager",
+            "target_level": "manager",
+            "timezone": "Europe/Paris",
+        },
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.target_title, alice.target_level, alice.timezone) == (
+        "Engineering Manager",
+        "manager",
+        "Europe/Paris",
+    )
+
+
+def test_profile_rejects_an_unknown_time_zone_and_keeps_the_input(alice_client, alice):
+    response = alice_client.post(
+        reverse("profile"),
+        {"target_title": "Chief Dreamer", "target_level": "manager", "timezone": "Mars/Olympus"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "“Mars/Olympus” is not a time zone we know" in body
+    assert 'value="Chief Dreamer"' in body
+    alice.refresh_from_db()
+    assert alice.timezone == "America/Toronto"
+
+
+def test_profile_rejects_an_unknown_level(alice_client):
+    response = alice_client.post(reverse("profile"), {"target_level": "emperor", "timezone": "UTC"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_each_request_runs_in_the_seekers_time_zone(alice_client, alice):
+    alice.timezone = "Asia/Tokyo"
+    alice.save()
+    response = alice_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    # The middleware activated Tokyo for the request and restored the default after it.
+    assert timezone.get_current_timezone_name() == "UTC"
+
+
+def test_value_statements_are_added_edited_and_deleted(alice_client, alice):
+    response = alice_client.post(
+        reverse("value_statement_create"),
+        {"kind": "cost", "figure": "30%", "statement": "Cut cloud costs at Acme."},
+    )
+    assert response.status_code == 302
+    statement = ValueStatement.objects.get(owner=alice)
+    assert "Cut cloud costs at Acme." in alice_client.get(reverse("profile")).content.decode()
+
+    response = alice_client.post(
+        reverse("value_statement_edit", args=[statement.pk]),
+        {"kind": "cost", "figure": "35%", "statement": "Cut cloud costs at Acme."},
+    )
+    assert response.status_code == 302
+    statement.refresh_from_db()
+    assert statement.figure == "35%"
+
+    assert (
+        alice_client.get(reverse("value_statement_delete", args=[statement.pk])).status_code == 200
+    )
+    assert ValueStatement.objects.exists()  # GET only confirms
+    alice_client.post(reverse("value_statement_delete", args=[statement.pk]))
+    assert not ValueStatement.objects.exists()
+
+
+def test_value_statement_needs_a_known_kind_and_a_figure(alice_client):
+    response = alice_client.post(
+        reverse("value_statement_create"),
+        {"kind": "vibes", "figure": "", "statement": "Kept it real."},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Select a valid choice" in body
+    assert "Kept it real." in body
+    assert not ValueStatement.objects.exists()
+
+
+@pytest.mark.parametrize("view", ["value_statement_edit", "value_statement_delete"])
+def test_another_seekers_value_statement_is_a_404(bob_client, alice, view):
+    statement = ValueStatementFactory(owner=alice)
+    assert bob_client.get(reverse(view, args=[statement.pk])).status_code == 404
+    assert bob_client.post(reverse(view, args=[statement.pk]), {}).status_code == 404
+    assert ValueStatement.objects.filter(pk=statement.pk).exists()
+
+
+def test_profile_lists_only_my_value_statements(bob_client, alice):
+    ValueStatementFactory(owner=alice, figure="$9.9M")
+    assert "$9.9M" not in bob_client.get(reverse("profile")).content.decode()
