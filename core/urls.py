@@ -17,6 +17,10 @@ urlpatterns = [
         views.value_statement_delete,
         name="value_statement_delete",
     ),
+    path("employers/", include("networking.employers.urls")),
+    path("contacts/", include("networking.contacts.urls")),
+    path("meetings/", include("networking.meetings.urls")),
+    path("questions/", include("networking.meetings.urls_questions")),
     path("accounts/signup/", views.signup, name="signup"),
     path(
         "accounts/login/",

@@ -63,7 +63,13 @@ def test_500_page_renders_without_a_request_context():
 
 
 # What the test settings put in the environment must not leak into "production".
-TEST_ONLY = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}
+TEST_ONLY = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "SECURE_SSL_REDIRECT",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def _run_manage(*args, **env):

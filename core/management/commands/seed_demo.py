@@ -3,12 +3,15 @@ from django.db import transaction
 
 from core import demo
 from core.models import User
+from networking.contacts import demo as contacts_demo
+from networking.employers import demo as employers_demo
+from networking.meetings import demo as meetings_demo
 
 DEMO_EMAIL = "demo@schmooze.example"
 DEMO_PASSWORD = "schmooze-demo"
 
 # Each app adds its chapter of the demo seeker's story, in the order of the walk.
-CHAPTERS = [demo.seed]
+CHAPTERS = [demo.seed, employers_demo.seed, contacts_demo.seed, meetings_demo.seed]
 
 
 class Command(BaseCommand):

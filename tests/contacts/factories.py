@@ -1,0 +1,32 @@
+import factory
+from django.utils import timezone
+
+from networking.contacts.models import Contact, OutreachAttempt
+from tests.employers.factories import EmployerFactory
+from tests.factories import UserFactory
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    owner = factory.SubFactory(UserFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.LazyAttribute(lambda c: f"{c.first_name}.{c.last_name}@example.com".lower())
+    employer = factory.SubFactory(EmployerFactory, owner=factory.SelfAttribute("..owner"))
+    title = "Director of Design"
+    level = "director"
+    function = Contact.Function.DESIGN
+    timezone = factory.LazyAttribute(lambda c: c.owner.timezone)
+
+
+class OutreachAttemptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachAttempt
+
+    contact = factory.SubFactory(ContactFactory)
+    kind = OutreachAttempt.Kind.REQUEST
+    channel = OutreachAttempt.Channel.EMAIL
+    sent_at = factory.LazyFunction(timezone.now)
+    message = "Hello — could I ask you for 20 minutes of advice?"
