@@ -13,7 +13,7 @@ VALUE_STATEMENTS = [
     (
         "revenue",
         "$1.2M",
-        "New annual revenue from the self-serve upgrade flow I redesigned at Lumen Health.",
+        "New annual revenue from the self-serve upgrade flow I redesigned at Beacon Health.",
     ),
     (
         "cost",
