@@ -1,12 +1,26 @@
 """Ideal employers: criteria, employers, a rating per criterion (SPEC §1 step 2)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 from core.models import OwnedQuerySet
+from networking.employers.scoring import fit_score_expression
 
 ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
 
@@ -40,6 +54,110 @@ class Criterion(models.Model):
         return f"{self.name} ×{self.weight}"
 
 
+class CriteriaSuggestion(models.Model):
+    """Remembers that a seeker was given the suggested criteria, so they come only once.
+
+    A seeker who deletes every suggestion has decided; the suggestions must not
+    come back on the next visit.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="criteria_suggestion"
+    )
+    offered_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Criteria suggested to {self.owner} on {self.offered_at:%Y-%m-%d}"
+
+
+POSTING_RANK = {"target": 2, "any": 1, "none": 0}
+
+
+def related_count(path: str):
+    """How many related rows an employer has along ``path`` (e.g. "contacts__meetings").
+
+    A correlated subquery per path, so counts along different relations never
+    multiply each other as joins would.
+    """
+    counted = (
+        Employer.objects.filter(pk=OuterRef("pk"))
+        .order_by()
+        .values("pk")
+        .annotate(total=Count(path))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class EmployerQuerySet(OwnedQuerySet):
+    """The ranked list's reads, computed in the database (SPEC §1 step 2)."""
+
+    def with_fit(self):
+        """Annotate ``fit_score`` (0–100, NULL when nothing is rated) and ``rated_count``.
+
+        Each total is a correlated subquery, so it never multiplies with other joins.
+        """
+        ratings = Rating.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
+
+        def total(expression):
+            return Subquery(
+                ratings.annotate(total=expression).values("total"), output_field=IntegerField()
+            )
+
+        points = total(Sum((F("score") - 1) * F("criterion__weight")))
+        weight = total(Sum("criterion__weight"))
+        return self.annotate(
+            rated_count=Coalesce(total(Count("pk")), 0),
+            fit_points=points,
+            fit_weight=weight,
+            fit_score=fit_score_expression(points, weight),
+        )
+
+    def with_contacts(self):
+        """Annotate ``contact_count`` and ``has_advocate`` from the employer's contacts.
+
+        Advocacy is derived, never typed (SPEC §1 step 2): the seeker has at least
+        one contact at the employer. Read through the reverse relation by name, so
+        employers need not know the contacts app.
+        """
+        same_employer = Employer.objects.filter(pk=OuterRef("pk"), contacts__isnull=False)
+        return self.annotate(
+            contact_count=related_count("contacts"), has_advocate=Exists(same_employer)
+        )
+
+    def with_posting_rank(self):
+        return self.annotate(
+            posting_rank=Case(
+                *(When(posting=value, then=Value(rank)) for value, rank in POSTING_RANK.items()),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+
+    def ranked(self):
+        """SPEC §1 step 2: by fit score, then posting (target > any > none), then advocacy.
+
+        Unrated employers come last; the name settles what is still tied. The list
+        view, the dashboard and anything that extends the list start here.
+        """
+        return (
+            self.with_fit()
+            .with_contacts()
+            .with_posting_rank()
+            .order_by(
+                F("fit_score").desc(nulls_last=True),
+                F("posting_rank").desc(),
+                F("has_advocate").desc(),
+                Lower("name"),
+                "pk",
+            )
+        )
+
+    def work_these_first(self, limit=5):
+        """The best-ranked employers the seeker is targeting: where to act now."""
+        return self.filter(status=Employer.Status.TARGETING).ranked()[:limit]
+
+
 class Employer(models.Model):
     class Status(models.TextChoices):
         RESEARCHING = "researching", "Researching"
@@ -67,7 +185,7 @@ class Employer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = EmployerQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]
@@ -112,3 +230,13 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.employer}: {self.criterion.name} {self.score}/5"
+
+    def clean(self):
+        """SPEC §2: an employer is rated only on its own seeker's criteria."""
+        super().clean()
+        if (
+            self.employer_id
+            and self.criterion_id
+            and self.employer.owner_id != self.criterion.owner_id
+        ):
+            raise ValidationError({"criterion": "Pick one of this seeker's own criteria."})

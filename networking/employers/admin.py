@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+
+from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = ["criterion", "score"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """Offer only the employer's own seeker's criteria (SPEC §2)."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None and "criterion" in formset.form.base_fields:
+            field = formset.form.base_fields["criterion"]
+            field.queryset = Criterion.objects.owned_by(obj.owner)
+        return formset
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion")
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "status", "posting", "fit", "rated", "contacts"]
+    list_filter = ["status", "posting"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "industry", "location", "owner__email"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [RatingInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_fit().with_contacts()
+
+    @admin.display(description="fit", ordering="fit_score")
+    def fit(self, employer):
+        return "—" if employer.fit_score is None else employer.fit_score
+
+    @admin.display(description="rated", ordering="rated_count")
+    def rated(self, employer):
+        return employer.rated_count
+
+    @admin.display(description="contacts", ordering="contact_count")
+    def contacts(self, employer):
+        return employer.contact_count
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "weight", "owner", "position", "ratings"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "owner__email"]
+    ordering = ["owner__email", "position", "id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rating_count=Count("ratings"))
+
+    @admin.display(description="ratings", ordering="rating_count")
+    def ratings(self, criterion):
+        return criterion.rating_count
+
+
+@admin.register(CriteriaSuggestion)
+class CriteriaSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["owner", "offered_at"]
+    list_select_related = ["owner"]
+    search_fields = ["owner__email"]

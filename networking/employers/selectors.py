@@ -1,0 +1,107 @@
+"""Reads of the employers area, named for what the seeker asks of them."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from core.ladder import Level, advice_for, ideal_level_for
+from networking.employers.models import Criterion, Employer, related_count
+from networking.employers.scoring import Fit, explain_fit
+
+
+def industries_of(user) -> list[str]:
+    """The seeker's distinct industries, for the list's filter."""
+    return sorted(
+        set(
+            Employer.objects.owned_by(user)
+            .exclude(industry="")
+            .order_by()
+            .values_list("industry", flat=True)
+            .distinct()
+        ),
+        key=str.lower,
+    )
+
+
+def filter_employers(queryset, *, status="", industry="", search=""):
+    """The list's filters: status, industry (exact, any case), and a search box."""
+    if status in Employer.Status.values:
+        queryset = queryset.filter(status=status)
+    if industry:
+        queryset = queryset.filter(industry__iexact=industry)
+    for word in search.split():
+        queryset = queryset.filter(
+            Q(name__icontains=word)
+            | Q(industry__icontains=word)
+            | Q(location__icontains=word)
+            | Q(notes__icontains=word)
+        )
+    return queryset
+
+
+@dataclass(frozen=True)
+class ContactAdvice:
+    contact: object
+    advice: object
+
+
+@dataclass(frozen=True)
+class EmployerPage:
+    """Everything the employer page shows, read in a fixed number of queries."""
+
+    employer: Employer
+    fit: Fit
+    contacts: list[ContactAdvice]
+    meetings: list
+    ideal_level: Level
+
+    @property
+    def ideal_contacts(self) -> list:
+        return [item.contact for item in self.contacts if item.advice.is_ideal]
+
+
+def employer_page(employer, user) -> EmployerPage:
+    """SPEC §1 steps 2–3 for one employer: the score explained, its contacts and advice.
+
+    Contacts and meetings are read through the reverse relations ``contacts`` and
+    ``contacts__meetings`` by name, so this app never imports the later ones.
+    """
+    criteria = list(Criterion.objects.owned_by(user))
+    scores = dict(employer.ratings.values_list("criterion_id", "score"))
+    contacts = list(
+        employer.contacts.filter(owner=user).prefetch_related(
+            Prefetch("meetings", to_attr="meeting_list")
+        )
+    )
+    meetings = sorted(
+        (meeting for contact in contacts for meeting in contact.meeting_list),
+        key=lambda meeting: meeting.starts_at,
+        reverse=True,
+    )
+    return EmployerPage(
+        employer=employer,
+        fit=explain_fit(criteria, scores),
+        contacts=[
+            ContactAdvice(contact, advice_for(contact.level, contact.function, user.target_level))
+            for contact in contacts
+        ],
+        meetings=meetings,
+        ideal_level=ideal_level_for(user.target_level),
+    )
+
+
+def what_goes_with(employer) -> dict:
+    """What deleting an employer deletes too: its ratings, contacts and their history."""
+    paths = {
+        "ratings": "ratings",
+        "contacts": "contacts",
+        "outreach": "contacts__outreach",
+        "meetings": "contacts__meetings",
+    }
+    counts = (
+        Employer.objects.filter(pk=employer.pk)
+        .annotate(**{f"{name}_count": related_count(path) for name, path in paths.items()})
+        .values(*(f"{name}_count" for name in paths))
+        .get()
+    )
+    return {name: counts[f"{name}_count"] for name in paths}

@@ -1,0 +1,94 @@
+"""Writes of the employers area that span rows or models, each one transaction."""
+
+from django.db import IntegrityError, transaction
+
+from networking.employers.models import CriteriaSuggestion, Criterion, Rating
+
+SUGGESTED_CRITERIA = [
+    ("A culture where I would thrive", 5),
+    ("A mission I care about", 4),
+    ("Remote-friendly", 3),
+]
+
+
+def offer_suggested_criteria(user) -> bool:
+    """Give a new seeker three suggested criteria, once (issue: "new seekers start with 3").
+
+    Called when the seeker opens the employers area. The suggestion is
+    remembered, so a seeker who deletes them all does not get them back, and
+    a seeker who already wrote criteria is left alone. True when they were added.
+    """
+    if CriteriaSuggestion.objects.filter(owner=user).exists():
+        return False
+    try:
+        with transaction.atomic():
+            CriteriaSuggestion.objects.create(owner=user)
+            if Criterion.objects.owned_by(user).exists():
+                return False
+            Criterion.objects.bulk_create(
+                Criterion(owner=user, name=name, weight=weight, position=index)
+                for index, (name, weight) in enumerate(SUGGESTED_CRITERIA)
+            )
+    except IntegrityError:  # a second tab got there first
+        return False
+    return True
+
+
+def mark_suggestions_offered(user) -> None:
+    """Record that the seeker needs no suggested criteria (e.g. the demo writes its own)."""
+    CriteriaSuggestion.objects.get_or_create(owner=user)
+
+
+def next_position(user) -> int:
+    last = Criterion.objects.owned_by(user).order_by("-position").values_list("position", flat=True)
+    return (last.first() or 0) + 1
+
+
+@transaction.atomic
+def move_criterion(criterion, direction: str) -> bool:
+    """Swap a criterion with its neighbour above ("up") or below ("down").
+
+    Positions are renumbered 0…n−1 on the way, so the order stays a clean
+    sequence whatever it was before. False when it is already at that end.
+    """
+    siblings = list(
+        Criterion.objects.owned_by(criterion.owner_id)
+        .select_for_update()
+        .order_by("position", "id")
+    )
+    index = next(i for i, other in enumerate(siblings) if other.pk == criterion.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(siblings):
+        return False
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, other in enumerate(siblings):
+        other.position = position
+    Criterion.objects.bulk_update(siblings, ["position"])
+    return True
+
+
+@transaction.atomic
+def save_employer(employer, scores: dict) -> None:
+    """Save an employer and its ratings together: ``scores`` maps criterion → 1–5 or None.
+
+    None means unrated (SPEC §1 step 2): its rating row, if any, is removed.
+    """
+    employer.save()
+    rated = {criterion: score for criterion, score in scores.items() if score is not None}
+    unrated = [criterion for criterion, score in scores.items() if score is None]
+    if unrated:
+        Rating.objects.filter(employer=employer, criterion__in=unrated).delete()
+    existing = {
+        rating.criterion_id: rating
+        for rating in Rating.objects.filter(employer=employer, criterion__in=list(rated))
+    }
+    changed, new = [], []
+    for criterion, score in rated.items():
+        rating = existing.get(criterion.pk)
+        if rating is None:
+            new.append(Rating(employer=employer, criterion=criterion, score=score))
+        elif rating.score != score:
+            rating.score = score
+            changed.append(rating)
+    Rating.objects.bulk_create(new)
+    Rating.objects.bulk_update(changed, ["score"])

@@ -1,0 +1,100 @@
+"""The criteria page: add, edit, reorder and delete on one page (SPEC §1 step 2)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from networking.employers import services
+from networking.employers.forms import CriterionForm
+from networking.employers.models import Criterion
+
+NEW_PREFIX = "new"
+
+
+def _row_prefix(criterion) -> str:
+    return f"criterion-{criterion.pk}"
+
+
+def _criteria_page(request, *, add_form=None, bound=None, status=200):
+    """The page, with one form per criterion; ``bound`` is a row form that failed."""
+    criteria = list(
+        Criterion.objects.owned_by(request.user).annotate(rating_count=Count("ratings"))
+    )
+    rows = []
+    for criterion in criteria:
+        form = bound if bound is not None and bound.instance.pk == criterion.pk else None
+        rows.append(
+            {
+                "criterion": criterion,
+                "form": form
+                or CriterionForm(
+                    instance=criterion, owner=request.user, prefix=_row_prefix(criterion)
+                ),
+            }
+        )
+    add_form = add_form or CriterionForm(owner=request.user, prefix=NEW_PREFIX)
+    total_weight = sum(criterion.weight for criterion in criteria)
+    return render(
+        request,
+        "employers/criteria.html",
+        {"rows": rows, "add_form": add_form, "total_weight": total_weight},
+        status=status,
+    )
+
+
+@login_required
+def criteria(request):
+    """GET shows the criteria; POST adds one at the end of the list."""
+    services.offer_suggested_criteria(request.user)
+    if request.method == "POST":
+        criterion = Criterion(owner=request.user, position=services.next_position(request.user))
+        form = CriterionForm(
+            request.POST, instance=criterion, owner=request.user, prefix=NEW_PREFIX
+        )
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"“{criterion.name}” added.")
+            return redirect("employers:criteria")
+        return _criteria_page(request, add_form=form)
+    return _criteria_page(request)
+
+
+@login_required
+@require_POST
+def criterion_edit(request, pk):
+    criterion = get_object_or_404(Criterion.objects.owned_by(request.user), pk=pk)
+    form = CriterionForm(
+        request.POST, instance=criterion, owner=request.user, prefix=_row_prefix(criterion)
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"“{criterion.name}” saved.")
+        return redirect("employers:criteria")
+    return _criteria_page(request, bound=form)
+
+
+@login_required
+@require_POST
+def criterion_move(request, pk):
+    criterion = get_object_or_404(Criterion.objects.owned_by(request.user), pk=pk)
+    direction = request.POST.get("direction")
+    if direction in {"up", "down"}:
+        services.move_criterion(criterion, direction)
+    return redirect("employers:criteria")
+
+
+@login_required
+def criterion_delete(request, pk):
+    """Confirms on GET with the number of ratings that go with it; POST deletes."""
+    criterion = get_object_or_404(Criterion.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        criterion.delete()
+        messages.success(request, f"“{criterion.name}” deleted.")
+        return redirect("employers:criteria")
+    return render(
+        request,
+        "employers/criterion_confirm_delete.html",
+        {"criterion": criterion, "rating_count": criterion.ratings.count()},
+    )

@@ -1,0 +1,370 @@
+"""The employer pages through the real views: ownership, forms, ranking, deletion."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from networking.employers.models import Criterion, Employer, Rating
+from tests.contacts.factories import ContactFactory
+from tests.employers.factories import CriterionFactory, EmployerFactory, RatingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def employer_data(**overrides):
+    data = {
+        "name": "Northwind Health",
+        "website": "https://northwind.example",
+        "industry": "Healthcare",
+        "location": "Toronto",
+        "status": "targeting",
+        "posting": "target",
+        "notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def employer(alice):
+    return EmployerFactory(owner=alice, name="Lumen Labs")
+
+
+OBJECT_URLS = ["employers:detail", "employers:edit", "employers:delete"]
+
+
+# --- ownership -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_the_owner_opens_each_page(alice_client, employer, name):
+    assert alice_client.get(reverse(name, args=[employer.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_another_seeker_gets_404(bob_client, employer, name):
+    assert bob_client.get(reverse(name, args=[employer.pk])).status_code == 404
+    assert bob_client.post(reverse(name, args=[employer.pk]), employer_data()).status_code == 404
+    assert Employer.objects.filter(pk=employer.pk, name="Lumen Labs").exists()
+
+
+@pytest.mark.parametrize("name", OBJECT_URLS)
+def test_anonymous_is_sent_to_log_in(client, employer, name):
+    response = client.get(reverse(name, args=[employer.pk]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["employers:list", "employers:create"])
+def test_anonymous_is_sent_to_log_in_from_the_list_and_form(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+# --- create and edit -----------------------------------------------------------------
+
+
+def test_it_adds_an_employer_with_ratings(alice_client, alice):
+    culture = CriterionFactory(owner=alice, name="Culture", weight=5)
+    remote = CriterionFactory(owner=alice, name="Remote", weight=2)
+    unrated = CriterionFactory(owner=alice, name="Pay", weight=1)
+    data = employer_data(**{f"rating_{culture.pk}": "5", f"rating_{remote.pk}": "3"})
+    data[f"rating_{unrated.pk}"] = ""
+    response = alice_client.post(reverse("employers:create"), data)
+    employer = Employer.objects.get(owner=alice)
+    assert response.status_code == 302
+    assert response.url == employer.get_absolute_url()
+    assert dict(employer.ratings.values_list("criterion__name", "score")) == {
+        "Culture": 5,
+        "Remote": 3,
+    }
+    page = alice_client.get(employer.get_absolute_url()).content.decode()
+    # (4×5 + 2×2) = 24 of 28 points → 85.7 → 86
+    assert "86" in page and "2 of 3 criteria rated" in page
+    assert "24 of 28" in page
+
+
+def test_editing_changes_removes_and_keeps_ratings(alice_client, alice, employer):
+    a, b, c = (CriterionFactory(owner=alice) for _ in range(3))
+    RatingFactory(employer=employer, criterion=a, score=2)
+    RatingFactory(employer=employer, criterion=b, score=4)
+    data = employer_data(name="Lumen Labs", **{f"rating_{a.pk}": "5", f"rating_{b.pk}": ""})
+    data[f"rating_{c.pk}"] = "1"
+    response = alice_client.post(reverse("employers:edit", args=[employer.pk]), data)
+    assert response.status_code == 302
+    assert dict(employer.ratings.values_list("criterion_id", "score")) == {a.pk: 5, c.pk: 1}
+
+
+def test_the_edit_form_shows_the_current_ratings(alice_client, alice, employer):
+    criterion = CriterionFactory(owner=alice)
+    RatingFactory(employer=employer, criterion=criterion, score=4)
+    page = alice_client.get(reverse("employers:edit", args=[employer.pk])).content.decode()
+    assert f'name="rating_{criterion.pk}" value="4" class="btn-check"' in page
+    assert "checked" in page.split(f'name="rating_{criterion.pk}" value="4"')[1].split(">")[0]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"name": "  lumen LABS "}, "You already have an employer called “lumen LABS”."),
+        ({"status": "dreaming"}, "Select a valid choice."),
+        ({"website": "not a site at all"}, "Enter a valid URL."),
+    ],
+)
+def test_bad_input_re_renders_with_errors_and_input_kept(
+    alice_client, alice, employer, overrides, message
+):
+    data = employer_data(notes="Keep this note", **overrides)
+    response = alice_client.post(reverse("employers:create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert "Keep this note" in body
+    assert Employer.objects.owned_by(alice).count() == 1
+
+
+def test_a_rating_of_six_is_refused_and_the_rest_is_kept(alice_client, alice):
+    criterion = CriterionFactory(owner=alice, name="Culture")
+    data = employer_data(**{f"rating_{criterion.pk}": "6"})
+    response = alice_client.post(reverse("employers:create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Rate from 1 (poor fit) to 5 (great fit), or leave it unrated." in body
+    assert 'value="Northwind Health"' in body
+    assert not Employer.objects.exists()
+
+
+def test_the_same_name_is_fine_for_another_seeker(bob_client, bob, employer):
+    response = bob_client.post(reverse("employers:create"), employer_data(name="Lumen Labs"))
+    assert response.status_code == 302
+    assert Employer.objects.owned_by(bob).get().name == "Lumen Labs"
+
+
+def test_a_forged_criterion_id_rates_nothing(alice_client, alice, bob):
+    bobs = CriterionFactory(owner=bob)
+    data = employer_data(**{f"rating_{bobs.pk}": "5"})
+    assert alice_client.post(reverse("employers:create"), data).status_code == 302
+    assert not Rating.objects.filter(criterion=bobs).exists()
+
+
+def test_the_owner_comes_from_the_session_not_the_form(alice_client, alice, bob):
+    alice_client.post(reverse("employers:create"), employer_data(owner=bob.pk))
+    assert Employer.objects.get().owner == alice
+
+
+# --- the list ------------------------------------------------------------------------
+
+
+def test_the_list_ranks_and_shows_scores(alice_client, alice):
+    criterion = CriterionFactory(owner=alice, weight=4)
+    for name, score in [("Middle", 3), ("Best", 5), ("Worst", 1)]:
+        RatingFactory(
+            employer=EmployerFactory(owner=alice, name=name), criterion=criterion, score=score
+        )
+    body = alice_client.get(reverse("employers:list")).content.decode()
+    assert body.index("Best") < body.index("Middle") < body.index("Worst")
+    assert 'value="100"' in body and 'value="50"' in body and 'value="0"' in body
+    assert "1 of 1 criterion rated" in body
+
+
+def test_the_list_shows_advocacy_and_contact_count(alice_client, alice):
+    employer = EmployerFactory(owner=alice, name="Known")
+    ContactFactory.create_batch(2, owner=alice, employer=employer)
+    response = alice_client.get(reverse("employers:list"))
+    row = response.context["rows"][0]["employer"]
+    assert (row.has_advocate, row.contact_count) == (True, 2)
+    assert "Someone inside" in response.content.decode()
+
+
+def test_the_list_highlights_the_top_five_targeted(alice_client, alice):
+    criterion = CriterionFactory(owner=alice)
+    for n in range(7):
+        employer = EmployerFactory(owner=alice, name=f"Target {n}", status="targeting")
+        RatingFactory(employer=employer, criterion=criterion, score=5 - min(n, 4))
+    EmployerFactory(owner=alice, name="Paused", status="paused")
+    response = alice_client.get(reverse("employers:list"))
+    assert [e.name for e in response.context["work_first"]] == [f"Target {n}" for n in range(5)]
+    assert response.content.decode().count("Work this first") == 5
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status": "paused"}, ["Fernleaf Bank"]),
+        ({"industry": "healthcare"}, ["Northwind Health"]),
+        ({"q": "robot"}, ["Cobalt Robotics"]),
+        ({"q": "toronto"}, ["Fernleaf Bank", "Northwind Health"]),
+        ({"status": "bogus"}, ["Cobalt Robotics", "Fernleaf Bank", "Northwind Health"]),
+    ],
+)
+def test_the_list_filters(alice_client, alice, query, expected):
+    EmployerFactory(owner=alice, name="Northwind Health", industry="Healthcare", location="Toronto")
+    EmployerFactory(owner=alice, name="Cobalt Robotics", industry="Robotics", location="Waterloo")
+    EmployerFactory(
+        owner=alice, name="Fernleaf Bank", industry="Banking", location="Toronto", status="paused"
+    )
+    response = alice_client.get(reverse("employers:list"), query)
+    assert sorted(row["employer"].name for row in response.context["rows"]) == expected
+
+
+def test_filters_that_match_nothing_say_so(alice_client, alice, employer):
+    body = alice_client.get(reverse("employers:list"), {"q": "zzz"}).content.decode()
+    assert "No employer matches these filters" in body
+
+
+@override_settings(PAGE_SIZE=3)
+def test_the_list_is_paginated_and_keeps_the_filters(alice_client, alice):
+    for n in range(7):
+        EmployerFactory(owner=alice, name=f"Acme {n}", industry="Software")
+    response = alice_client.get(reverse("employers:list"), {"industry": "Software", "page": 3})
+    assert [row["employer"].name for row in response.context["rows"]] == ["Acme 6"]
+    assert response.context["rank_offset"] == 6
+    body = response.content.decode()
+    assert "Page 3 of 3" in body
+    assert "?industry=Software&amp;page=2" in body
+
+
+def test_the_empty_list_says_what_to_do_first(alice_client):
+    body = alice_client.get(reverse("employers:list")).content.decode()
+    assert "No employers yet" in body
+    assert "Add your first employer" in body
+
+
+def test_another_seekers_employers_never_show(alice_client, bob):
+    EmployerFactory(owner=bob, name="Bob's secret employer")
+    assert (
+        "Bob's secret employer" not in alice_client.get(reverse("employers:list")).content.decode()
+    )
+
+
+def _seed_list(owner, employers, criteria=5):
+    criteria = [CriterionFactory(owner=owner) for _ in range(criteria)]
+    made = Employer.objects.bulk_create(
+        Employer(owner=owner, name=f"Employer {n}", status="targeting", posting="any")
+        for n in range(employers)
+    )
+    Rating.objects.bulk_create(
+        Rating(employer=employer, criterion=criterion, score=(n + i) % 5 + 1)
+        for n, employer in enumerate(made)
+        for i, criterion in enumerate(criteria)
+    )
+    return made
+
+
+@pytest.mark.parametrize("size", [10, 500])
+def test_the_list_makes_a_fixed_number_of_queries(
+    alice_client, alice, size, django_assert_max_num_queries
+):
+    made = _seed_list(alice, size)
+    for employer in made[:5]:
+        ContactFactory(owner=alice, employer=employer)
+    alice_client.get(reverse("employers:list"))  # first visit offers suggestions; not the case here
+    # session, user, suggestion check, count, page, criteria count, top five, industries
+    with django_assert_max_num_queries(8):
+        response = alice_client.get(reverse("employers:list"), {"status": "targeting"})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == min(size, 25)
+
+
+# --- the employer page -------------------------------------------------------------------
+
+
+def test_the_page_explains_the_score(alice_client, alice, employer):
+    culture = CriterionFactory(owner=alice, name="Innovative culture", weight=5)
+    CriterionFactory(owner=alice, name="Remote-friendly", weight=2)
+    RatingFactory(employer=employer, criterion=culture, score=5)
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "Innovative culture" in body and "5/5" in body and "×5" in body
+    assert "not rated" in body
+    assert "20 of 20" in body
+    assert "1 of 2 criteria rated" in body
+
+
+def test_without_contacts_it_prompts_for_the_person_two_levels_up(alice_client, employer):
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "Find the person two levels above the role you want here" in body
+    assert f'href="/contacts/new/?employer={employer.pk}"' in body
+
+
+def test_it_lists_contacts_with_their_advice(alice_client, alice, employer):
+    # alice aims for supervisor, so her ideal contact is a director.
+    ContactFactory(
+        owner=alice,
+        employer=employer,
+        first_name="Priya",
+        last_name="Raman",
+        level="director",
+        function="design",
+    )
+    ContactFactory(
+        owner=alice,
+        employer=employer,
+        first_name="Dana",
+        last_name="Whitfield",
+        level="manager",
+        function="hr",
+    )
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "Priya Raman" in body and "Ideal target" in body
+    assert "Recruiters screen candidates" in body
+    assert "You have found 1 ideal-level contact here" in body
+
+
+def test_it_says_when_no_ideal_contact_is_found_yet(alice_client, alice, employer):
+    ContactFactory(owner=alice, employer=employer, level="staff", function="design")
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "No ideal-level contact here yet" in body
+    assert "Peer insider" in body
+
+
+@pytest.mark.parametrize("contacts", [1, 30])
+def test_the_page_makes_a_bounded_number_of_queries(
+    alice_client, alice, employer, contacts, django_assert_max_num_queries
+):
+    for criterion in [CriterionFactory(owner=alice) for _ in range(contacts)]:
+        RatingFactory(employer=employer, criterion=criterion, score=4)
+    ContactFactory.create_batch(contacts, owner=alice, employer=employer)
+    # session, user, employer, criteria, ratings, contacts, their meetings
+    with django_assert_max_num_queries(7):
+        response = alice_client.get(employer.get_absolute_url())
+    assert response.status_code == 200
+    with django_assert_max_num_queries(5):
+        response = alice_client.get(reverse("employers:edit", args=[employer.pk]))
+    assert response.status_code == 200
+
+
+# --- delete ------------------------------------------------------------------------------
+
+
+def test_delete_confirms_with_what_goes_with_it_and_deletes_on_post(alice_client, alice, employer):
+    from networking.contacts.models import OutreachAttempt
+    from tests.contacts.factories import OutreachAttemptFactory
+
+    RatingFactory(employer=employer, criterion=CriterionFactory(owner=alice))
+    contacts = ContactFactory.create_batch(2, owner=alice, employer=employer)
+    OutreachAttemptFactory.create_batch(3, contact=contacts[0])
+    url = reverse("employers:delete", args=[employer.pk])
+    body = alice_client.get(url).content.decode()
+    assert "2 contacts at Lumen Labs" in body
+    assert "3 outreach messages" in body
+    assert "its 1 rating" in body
+    assert Employer.objects.filter(pk=employer.pk).exists()
+
+    response = alice_client.post(url)
+    assert response.status_code == 302 and response.url == reverse("employers:list")
+    assert not Employer.objects.filter(pk=employer.pk).exists()
+    assert not OutreachAttempt.objects.exists()
+    assert Criterion.objects.owned_by(alice).exists()
+
+
+def test_delete_counts_meetings(alice_client, alice, employer):
+    from django.utils import timezone
+
+    from networking.meetings.models import Meeting
+
+    contact = ContactFactory(owner=alice, employer=employer)
+    Meeting.objects.create(contact=contact, starts_at=timezone.now())
+    body = alice_client.get(reverse("employers:delete", args=[employer.pk])).content.decode()
+    assert "1 meeting with them" in body
