@@ -1,18 +1,88 @@
-"""Informational meetings (SPEC §1 steps 5–9, §5)."""
+"""Informational meetings (SPEC §1 steps 5–9, §5): the meeting.
 
+Its agenda lives in ``agenda.py``, the question bank in ``questions.py`` and the follow-up
+tasks in ``tasks.py``; their models are imported here so Django finds them.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 
-from networking.contacts.models import Contact
+from core.business_days import within_business_hours
+from core.models import ValueStatement
+from networking.contacts.models import Contact, OutreachAttempt
+from networking.meetings.agenda import CLOSING_LINE, AgendaItem, AgendaLine
+from networking.meetings.questions import KEY_QUESTION, Question
+from networking.meetings.scheduling import LengthVerdict, judge_length, outside_hours_reason
+from networking.meetings.tasks import Task
+
+__all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
 
 
 class MeetingQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(contact__owner=user)
 
+    def upcoming(self, moment=None):
+        """Requested or scheduled, and not over yet."""
+        moment = moment or timezone.now()
+        return self.filter(
+            status__in=[Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED], ends_at__gte=moment
+        )
+
+    def needing_debrief(self, moment=None):
+        """SPEC §5: a scheduled meeting whose time has passed, or one marked held: write it up."""
+        moment = moment or timezone.now()
+        return self.filter(
+            Q(status=Meeting.Status.SCHEDULED, ends_at__lt=moment) | Q(status=Meeting.Status.HELD)
+        )
+
+    def past(self, moment=None):
+        """Debriefed, cancelled, or a request whose time went by unconfirmed."""
+        moment = moment or timezone.now()
+        return self.filter(
+            Q(status__in=[Meeting.Status.DEBRIEFED, Meeting.Status.CANCELLED])
+            | Q(status=Meeting.Status.REQUESTED, ends_at__lt=moment)
+        )
+
+    def on_day(self, day, zone):
+        """Meetings starting on ``day`` in the seeker's ``zone`` (not cancelled)."""
+        start = datetime.combine(day, time.min, tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+        return self.exclude(status=Meeting.Status.CANCELLED).filter(
+            starts_at__gte=start, starts_at__lt=end
+        )
+
+    def with_preparation(self):
+        """Annotate ``has_agenda`` and ``has_values``: the two halves of preparation."""
+        return self.annotate(
+            has_agenda=Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"))),
+            has_values=Exists(
+                Meeting.value_statements.through.objects.filter(meeting=OuterRef("pk"))
+            ),
+        )
+
+    def without_preparation(self, moment=None):
+        """Upcoming meetings with no questions picked or no value statement chosen."""
+        return (
+            self.upcoming(moment)
+            .with_preparation()
+            .filter(Q(has_agenda=False) | Q(has_values=False))
+        )
+
+    def overstayed(self):
+        """SPEC §1 step 8: the actual length ran past the agreed one, not at the contact's wish."""
+        return self.filter(
+            actual_minutes__gt=models.F("duration_minutes"), extended_by_contact=False
+        )
+
 
 class Meeting(models.Model):
-    """A 15–20 minute conversation with a contact, held to gather information."""
+    """A 15–20 minute conversation with a contact, held to gather information (SPEC §5)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Requested"
@@ -21,20 +91,72 @@ class Meeting(models.Model):
         DEBRIEFED = "debriefed", "Debriefed"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Impression(models.TextChoices):
+        ENGAGED = "engaged", "Engaged"
+        NEUTRAL = "neutral", "Neutral"
+        HURRIED = "hurried", "Hurried"
+
+    # SPEC §5 states: requested → scheduled → held → debriefed, or cancelled. A passed
+    # scheduled meeting may go straight to debriefed (it was held; the debrief says so).
+    TRANSITIONS = {
+        Status.REQUESTED: {Status.SCHEDULED, Status.HELD, Status.CANCELLED},
+        Status.SCHEDULED: {Status.REQUESTED, Status.HELD, Status.DEBRIEFED, Status.CANCELLED},
+        Status.HELD: {Status.DEBRIEFED, Status.CANCELLED},
+        Status.DEBRIEFED: set(),
+        Status.CANCELLED: {Status.REQUESTED, Status.SCHEDULED},
+    }
+
+    # Fields whose change re-runs the booking rules in clean().
+    BOOKING_FIELDS = ("contact_id", "starts_at", "duration_minutes", "status")
+
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meetings")
     starts_at = models.DateTimeField()
-    duration_minutes = models.PositiveSmallIntegerField(default=20)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "length (minutes)",
+        default=20,
+        help_text="15 or 20 minutes is the norm; let the contact decide to go longer.",
+    )
+    ends_at = models.DateTimeField(editable=False)
     location = models.CharField(
         max_length=300, blank=True, help_text="A place, or a video-call link."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    request = models.ForeignKey(
+        OutreachAttempt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="The request this meeting answers.",
+    )
+    # Preparation (SPEC §1 step 6)
+    value_statements = models.ManyToManyField(ValueStatement, blank=True, related_name="meetings")
+    research_notes = models.TextField(
+        blank=True, help_text="What you learned about the employer and the contact beforehand."
+    )
+    will_ask_resume = models.BooleanField("I will ask whether I may leave my résumé", default=False)
+    will_let_them_steer = models.BooleanField(
+        "15–20 minutes: I will watch the time and let them steer", default=False
+    )
+    # Debrief (SPEC §1 step 8)
+    actual_minutes = models.PositiveSmallIntegerField("actual length (minutes)", null=True)
+    extended_by_contact = models.BooleanField("the contact chose to go longer", default=False)
+    impression = models.CharField(
+        "how they came across", max_length=10, choices=Impression.choices, blank=True
+    )
+    resume_left = models.BooleanField("I left my résumé", default=False)
+    notes = models.TextField(blank=True)
+    debriefed_at = models.DateTimeField(null=True, blank=True)
+    referred_contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="referred_in_meetings"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["starts_at"]
+        ordering = ["starts_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
@@ -42,10 +164,211 @@ class Meeting(models.Model):
                 ),
                 name="meetings_meeting_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=10, duration_minutes__lte=30),
+                name="meetings_meeting_duration_10_to_30",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="meetings_meeting_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(impression__in=["", "engaged", "neutral", "hurried"]),
+                name="meetings_meeting_impression_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(actual_minutes__isnull=True)
+                | models.Q(actual_minutes__gte=1, actual_minutes__lte=240),
+                name="meetings_meeting_actual_minutes_sane",
+            ),
         ]
+        indexes = [models.Index(fields=["status", "ends_at"], name="meetings_status_ends_idx")]
 
     def __str__(self):
         return f"Informational meeting with {self.contact}"
 
+    def save(self, *args, **kwargs):
+        # ends_at is derived, stored so that "needs debrief" is one indexed filter.
+        if self.starts_at and self.duration_minutes:
+            self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        super().save(*args, **kwargs)
+        self._remember_booking()
+
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_booking()
+        return instance
+
+    def _remember_booking(self):
+        self._loaded = {name: self.__dict__.get(name) for name in self.BOOKING_FIELDS}
+
+    def _changed(self, name) -> bool:
+        loaded = getattr(self, "_loaded", None)
+        return loaded is None or loaded.get(name) != self.__dict__.get(name)
+
+    @property
+    def loaded_status(self) -> str | None:
+        return getattr(self, "_loaded", {}).get("status")
+
+    def clean(self):
+        """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes.
+
+        Checked when the booking is new or changes, so a debrief or the preparation of a
+        meeting booked long ago is not refused for rules it met when it was booked.
+        """
+        super().clean()
+        errors = {}
+        verdict = judge_length(self.duration_minutes)
+        if verdict is LengthVerdict.INVALID and self._changed("duration_minutes"):
+            errors["duration_minutes"] = (
+                "An informational meeting lasts 15–20 minutes (10–30 at the very most)."
+            )
+        rebooked = any(map(self._changed, ("contact_id", "starts_at", "duration_minutes")))
+        if self.starts_at and self.contact_id and rebooked and verdict is not LengthVerdict.INVALID:
+            problem = self.hours_problem()
+            if problem:
+                errors["starts_at"] = problem
+        previous = self.loaded_status
+        if (
+            previous
+            and previous != self.status
+            and self.status not in self.TRANSITIONS.get(previous, set())
+        ):
+            errors["status"] = (
+                f"A {self.Status(previous).label.lower()} meeting cannot become "
+                f"{self.Status(self.status).label.lower()}."
+            )
+        elif (
+            self._changed("status")
+            and self.starts_at
+            and self.status in (self.Status.HELD, self.Status.DEBRIEFED)
+            and self.starts_at > timezone.now()
+        ):
+            errors["status"] = "A meeting cannot be held before its time: keep it scheduled."
+        if errors:
+            raise ValidationError(errors)
+
+    # --- reading the meeting -------------------------------------------------------------
+
+    @property
+    def length_warning(self) -> str:
+        """SPEC §5: 10–14 and 21–30 minutes are accepted, with a word of caution."""
+        if judge_length(self.duration_minutes) is LengthVerdict.ACCEPTED:
+            return (
+                f"{self.duration_minutes} minutes is outside the 15–20 minutes that contacts "
+                "expect; ask for 15 or 20 and let them offer more."
+            )
+        return ""
+
+    @property
+    def needs_debrief(self) -> bool:
+        if self.status == self.Status.HELD:
+            return True
+        return self.status == self.Status.SCHEDULED and self.ends_at < timezone.now()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return (
+            self.status in (self.Status.REQUESTED, self.Status.SCHEDULED)
+            and self.ends_at >= timezone.now()
+        )
+
+    @property
+    def display_status(self) -> str:
+        if self.needs_debrief:
+            return "Needs debrief"
+        if self.status == self.Status.REQUESTED and self.ends_at < timezone.now():
+            return "Never confirmed"
+        return self.get_status_display()
+
+    @property
+    def can_be_debriefed(self) -> bool:
+        return self.needs_debrief
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.Status.CANCELLED in self.TRANSITIONS[self.status]
+
+    @property
+    def overstayed(self) -> bool:
+        return (
+            self.actual_minutes is not None
+            and self.actual_minutes > self.duration_minutes
+            and not self.extended_by_contact
+        )
+
+    @property
+    def overstay_minutes(self) -> int:
+        return self.actual_minutes - self.duration_minutes if self.overstayed else 0
+
+    @property
+    def zones_differ(self) -> bool:
+        return self.contact.timezone != self.contact.owner.timezone
+
+    @property
+    def planned_end(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    def contact_local_start(self):
+        return self.starts_at.astimezone(self.contact.zone)
+
+    def contact_local_end(self):
+        return self.planned_end.astimezone(self.contact.zone)
+
+    def hours_problem(self) -> str:
+        """SPEC §5: why the meeting falls outside the contact's business hours ("" if it fits)."""
+        zone = self.contact.zone
+        if within_business_hours(self.starts_at, zone, self.planned_end):
+            return ""
+        return outside_hours_reason(self.starts_at, self.planned_end, zone, self.contact.first_name)
+
+    def checklist(self) -> list[tuple[str, bool]]:
+        """SPEC §1 step 6: what "prepared" means. Reads prefetched agenda and values."""
+        questions = len(self.agenda_items.all())
+        values = len(self.value_statements.all())
+        return [
+            ("Agenda ready: three questions or more, besides the key question", questions >= 3),
+            ("One to three value statements chosen", 1 <= values <= 3),
+            ("Research notes on the employer and the contact", bool(self.research_notes.strip())),
+            ("Ask whether I may leave my résumé", self.will_ask_resume),
+            ("15–20 minutes: watch the time, let them steer", self.will_let_them_steer),
+        ]
+
+    def readiness(self) -> int:
+        """How ready the preparation is, 0–100."""
+        checks = self.checklist()
+        return round(100 * sum(done for _, done in checks) / len(checks))
+
+    def agenda(self, items=None) -> list["AgendaLine"]:
+        """SPEC §5: the picked questions in order, the key question last-but-one, then the close.
+
+        The key question is not stored per meeting, so nothing can remove it.
+        """
+        items = list(self.agenda_items.all()) if items is None else items
+        lines = [
+            AgendaLine(item.text, "own" if item.question_id is None else "bank", item)
+            for item in items
+        ]
+        lines.append(AgendaLine(KEY_QUESTION, "key"))
+        lines.append(AgendaLine(CLOSING_LINE, "closing"))
+        return lines
+
+    def phases(self) -> list[dict]:
+        """SPEC §1 step 7: small talk ≈ a quarter, questions ≈ half, value and next steps last."""
+        length = self.duration_minutes * 60
+        quarter, half = round(length / 4), round(length / 2)
+        return [
+            {"name": "Small talk", "start": 0, "end": quarter},
+            {"name": "Your questions", "start": quarter, "end": quarter + half},
+            {
+                "name": "Your value, the key question, next steps",
+                "start": quarter + half,
+                "end": length,
+            },
+        ]

@@ -1,0 +1,165 @@
+"""Forms for booking and preparing a meeting and for the question bank.
+
+Every form takes ``owner=`` and builds its choices from that seeker's objects, so an id
+belonging to someone else is simply not a valid choice (SPEC §2).
+"""
+
+from django import forms
+from django.utils import timezone
+
+from core.models import ValueStatement
+from networking.contacts.models import Contact
+from networking.meetings.guardrails import check_question
+from networking.meetings.models import AgendaItem, Meeting, Question
+from networking.meetings.questions import KEY_QUESTION
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class ContactChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, contact):
+        if contact.employer:
+            return f"{contact.full_name} — {contact.employer}"
+        return contact.full_name
+
+
+class QuestionTextMixin:
+    """Runs the guardrails of SPEC §5 on ``text``: refusals are errors, warnings are kept."""
+
+    warnings: tuple[str, ...] = ()
+
+    def clean_text(self):
+        text = " ".join(self.cleaned_data["text"].split())
+        verdict = check_question(text)
+        if verdict.refusal:
+            raise forms.ValidationError(verdict.refusal, code="salary")
+        if text.lower() == KEY_QUESTION.lower():
+            raise forms.ValidationError(
+                "That is the key question: it is already on every agenda.", code="key"
+            )
+        self.warnings = verdict.warnings
+        return text
+
+
+class MeetingForm(forms.ModelForm):
+    """Booking (SPEC §1 step 5): typed in the seeker's zone, checked in the contact's."""
+
+    contact = ContactChoiceField(queryset=Contact.objects.none())
+    starts_at = forms.DateTimeField(
+        label="Starts at (your time)",
+        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+        help_text="Inside the contact's business hours: Monday–Friday, 09:00–17:00 their time.",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["contact", "starts_at", "duration_minutes", "location", "status"]
+        widgets = {"duration_minutes": forms.NumberInput(attrs={"min": 10, "max": 30, "step": 5})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["contact"].queryset = Contact.objects.owned_by(owner).select_related(
+            "employer", "owner"
+        )
+        allowed = {
+            Meeting.Status.REQUESTED,
+            Meeting.Status.SCHEDULED,
+            Meeting.Status.HELD,
+            Meeting.Status.CANCELLED,
+        }
+        if self.instance.pk is None:
+            allowed.discard(Meeting.Status.CANCELLED)
+        self.fields["status"].choices = [
+            (value, label) for value, label in Meeting.Status.choices if value in allowed
+        ]
+        if self.instance.status == Meeting.Status.DEBRIEFED:
+            self.fields["status"].disabled = True
+            self.fields["status"].choices = Meeting.Status.choices
+        self.fields["location"].widget.attrs["placeholder"] = "An office, a café, a video link"
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_at, status = cleaned.get("starts_at"), cleaned.get("status")
+        moved = starts_at != getattr(self.instance, "_loaded", {}).get("starts_at")
+        ahead = (Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED)
+        if starts_at and moved and status in ahead and starts_at < timezone.now():
+            self.add_error(
+                "starts_at",
+                "That time has passed. Pick a time ahead, or mark the meeting held to debrief it.",
+            )
+        return cleaned
+
+
+class PrepForm(forms.ModelForm):
+    """Preparation (SPEC §1 step 6): 1–3 value statements, research notes, the checklist."""
+
+    value_statements = forms.ModelMultipleChoiceField(
+        queryset=ValueStatement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Value statements to share (one to three)",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["value_statements", "research_notes", "will_ask_resume", "will_let_them_steer"]
+        widgets = {"research_notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value_statements"].queryset = ValueStatement.objects.owned_by(owner)
+        self.fields["research_notes"].widget.attrs["placeholder"] = (
+            "The employer: news, products, culture. The contact: their path, their team, "
+            "what you have in common."
+        )
+
+    def clean_value_statements(self):
+        chosen = self.cleaned_data["value_statements"]
+        if len(chosen) > 3:
+            raise forms.ValidationError(
+                "Choose at most three: in 20 minutes there is room for one to three."
+            )
+        return chosen
+
+
+class AgendaQuestionForm(QuestionTextMixin, forms.ModelForm):
+    """A question written for this meeting only, under the same guardrails as the bank."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["text"]
+        labels = {"text": "Your own question for this meeting"}
+        widgets = {"text": forms.TextInput(attrs={"placeholder": "What would you ask only them?"})}
+
+
+class PickQuestionForm(forms.Form):
+    question = forms.ModelChoiceField(queryset=Question.objects.none())
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = Question.objects.pickable_for(owner)
+
+
+class QuestionForm(QuestionTextMixin, forms.ModelForm):
+    """A seeker's own question for the bank (SPEC §5)."""
+
+    class Meta:
+        model = Question
+        fields = ["text", "category"]
+        labels = {"text": "Question"}
+        widgets = {"text": forms.TextInput(attrs={"placeholder": "Ask for advice or insight"})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_text(self):
+        text = super().clean_text()
+        twins = Question.objects.bank_for(self.owner).filter(text__iexact=text)
+        if self.instance.pk:
+            twins = twins.exclude(pk=self.instance.pk)
+        if twins.exists():
+            raise forms.ValidationError("That question is already in your bank.", code="duplicate")
+        return text

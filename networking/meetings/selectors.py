@@ -1,0 +1,141 @@
+"""Reads about meetings and their tasks, named for what they mean (the dashboard's and ours)."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from networking.meetings.models import AgendaItem, Meeting, Task
+
+
+def _meetings(user):
+    return Meeting.objects.owned_by(user).select_related(
+        "contact", "contact__employer", "contact__owner"
+    )
+
+
+def _tasks(user):
+    return Task.objects.owned_by(user).select_related("contact", "meeting")
+
+
+def today_for(user) -> date:
+    return timezone.localtime(timezone.now(), user.zone).date()
+
+
+# --- for the dashboard -----------------------------------------------------------------------
+
+
+def meetings_today(user):
+    """Meetings starting today in the seeker's zone, cancelled ones left out."""
+    return _meetings(user).on_day(today_for(user), user.zone)
+
+
+def upcoming_meetings(user):
+    """Requested and scheduled meetings not over yet, soonest first."""
+    return _meetings(user).upcoming()
+
+
+def meetings_needing_debrief(user):
+    """SPEC §5 "needs debrief": scheduled meetings whose time has passed, and held ones."""
+    return _meetings(user).needing_debrief()
+
+
+def meetings_without_preparation(user):
+    """Upcoming meetings with no question picked or no value statement chosen."""
+    return _meetings(user).without_preparation()
+
+
+def tasks_due_today(user):
+    return _tasks(user).due_today(today_for(user))
+
+
+def tasks_overdue(user):
+    return _tasks(user).overdue(today_for(user))
+
+
+def overstay_count(user) -> int:
+    """Debriefed meetings that ran past the agreed length without the contact's say-so."""
+    return Meeting.objects.owned_by(user).overstayed().count()
+
+
+def referrals_count(user) -> int:
+    """People recommended to the seeker in their debriefs."""
+    return Meeting.referred_contacts.through.objects.filter(meeting__contact__owner=user).count()
+
+
+# --- for our own pages -----------------------------------------------------------------------
+
+TABS = {
+    "upcoming": ("Upcoming", "upcoming"),
+    "debrief": ("Needs debrief", "needing_debrief"),
+    "past": ("Past", "past"),
+}
+
+
+def meeting_list(user, tab: str):
+    """One tab of the meetings page; past meetings newest first."""
+    method = TABS[tab][1]
+    meetings = getattr(_meetings(user), method)().with_preparation()
+    return meetings.order_by("-starts_at", "-id") if tab == "past" else meetings
+
+
+def tab_counts(user) -> dict[str, int]:
+    """How many meetings each tab holds, in one query."""
+    now = timezone.now()
+    upcoming = Q(status__in=["requested", "scheduled"], ends_at__gte=now)
+    debrief = Q(status="scheduled", ends_at__lt=now) | Q(status="held")
+    return Meeting.objects.owned_by(user).aggregate(
+        upcoming=Count("pk", filter=upcoming),
+        debrief=Count("pk", filter=debrief),
+        past=Count("pk", filter=~upcoming & ~debrief),
+    )
+
+
+def open_tasks(user, limit: int = 10):
+    return _tasks(user).open()[:limit]
+
+
+def meeting_detail(user):
+    """The queryset a meeting's pages fetch from: its contact, employer and agenda at hand."""
+    return (
+        _meetings(user)
+        .select_related("contact__referred_by", "request")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("question")),
+            "value_statements",
+        )
+    )
+
+
+def contact_panel(contact) -> dict:
+    """A contact's meetings and open tasks, for the panel on the contact's page."""
+    meetings = list(
+        Meeting.objects.filter(contact=contact)
+        .select_related("contact")
+        .order_by("-starts_at")[:10]
+    )
+    tasks = list(Task.objects.filter(contact=contact).open().select_related("meeting")[:10])
+    return {
+        "contact": contact,
+        "meetings": meetings,
+        "tasks": tasks,
+        "today": today_for(contact.owner),
+    }
+
+
+def employer_panel(employer) -> dict:
+    """Meetings with the employer's contacts, and their open tasks."""
+    meetings = list(
+        Meeting.objects.filter(contact__employer=employer)
+        .select_related("contact")
+        .order_by("-starts_at")[:10]
+    )
+    tasks = list(
+        Task.objects.filter(contact__employer=employer).open().select_related("contact")[:10]
+    )
+    return {
+        "employer": employer,
+        "meetings": meetings,
+        "tasks": tasks,
+        "today": today_for(employer.owner),
+    }

@@ -1,0 +1,222 @@
+"""Writes that span models (SPEC §1 steps 5–8), each one transaction."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from core.business_days import add_business_days, is_business_day, next_business_day
+from networking.contacts.models import Contact, OutreachAttempt
+from networking.employers.models import Employer
+from networking.meetings.models import AgendaItem, Meeting, Question, Task
+
+BOOKED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.DEBRIEFED)
+
+
+@transaction.atomic
+def save_meeting(meeting: Meeting) -> Meeting:
+    """Save a booking; once it is agreed, it marks the contact's request accepted (SPEC §1 step 5).
+
+    The contact's latest request that was not declined or redirected is linked to the
+    meeting; if it had no reply yet, its reply becomes "accepted", dated now.
+    """
+    meeting.save()
+    if meeting.status in BOOKED and meeting.request_id is None:
+        link_accepted_request(meeting)
+    return meeting
+
+
+def link_accepted_request(meeting: Meeting) -> OutreachAttempt | None:
+    request = (
+        OutreachAttempt.objects.filter(
+            contact=meeting.contact,
+            kind=OutreachAttempt.Kind.REQUEST,
+            reply__in=[OutreachAttempt.Reply.NONE, OutreachAttempt.Reply.ACCEPTED],
+        )
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    if request is None:
+        return None
+    if request.reply == OutreachAttempt.Reply.NONE:
+        request.reply = OutreachAttempt.Reply.ACCEPTED
+        request.replied_at = max(timezone.now(), request.sent_at)
+        request.save(update_fields=["reply", "replied_at"])
+    meeting.request = request
+    meeting.save(update_fields=["request"])
+    return request
+
+
+# --- the agenda ------------------------------------------------------------------------------
+
+
+def _next_position(meeting: Meeting) -> int:
+    top = meeting.agenda_items.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else top + 1
+
+
+def add_bank_question(meeting: Meeting, question: Question) -> AgendaItem:
+    """Put a bank question at the end of the agenda (before the key question); once only."""
+    item, _ = AgendaItem.objects.get_or_create(
+        meeting=meeting,
+        question=question,
+        defaults={"text": question.text, "position": _next_position(meeting)},
+    )
+    return item
+
+
+def add_own_question(item: AgendaItem) -> AgendaItem:
+    item.position = _next_position(item.meeting)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def move_agenda_item(item: AgendaItem, direction: str) -> None:
+    """Swap an item with its neighbour ("up" or "down"); the key question never moves."""
+    items = list(item.meeting.agenda_items.select_for_update())
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+# --- the debrief -----------------------------------------------------------------------------
+
+
+@dataclass
+class DebriefResult:
+    referrals: list[Contact] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+
+def thank_you_due(meeting_day: date) -> date:
+    """SPEC §1 step 8: the thank-you note falls due the next business day."""
+    return next_business_day(meeting_day)
+
+
+def follow_up_due(meeting_day: date) -> date:
+    """SPEC §1 step 8: a follow-up a week (five business days) later."""
+    day = meeting_day if is_business_day(meeting_day) else next_business_day(meeting_day)
+    return add_business_days(day, 5)
+
+
+def _employer_for(owner, data: dict) -> Employer | None:
+    if data.get("employer"):
+        return data["employer"]
+    name = (data.get("new_employer") or "").strip()
+    if not name:
+        return None
+    existing = Employer.objects.owned_by(owner).filter(name__iexact=name).first()
+    return existing or Employer.objects.create(owner=owner, name=name)
+
+
+@transaction.atomic
+def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) -> DebriefResult:
+    """SPEC §1 step 8, all or nothing: the meeting becomes debriefed, each referral becomes a
+    contact referred by this one, and the thank-you, follow-up and close-the-loop tasks fall due.
+
+    ``meeting`` carries the debrief fields already (from the debrief form); ``answers`` are its
+    agenda items with their notes; ``referrals`` are plain dicts (first_name, last_name, title,
+    employer or new_employer, email, note).
+    """
+    contact = meeting.contact
+    owner = contact.owner
+    if not meeting.can_be_debriefed:
+        raise ValidationError("Only a meeting that has taken place can be debriefed.")
+    meeting.status = Meeting.Status.DEBRIEFED
+    meeting.debriefed_at = timezone.now()
+    meeting.save()
+    for item in answers:
+        item.meeting = meeting
+        item.save(update_fields=["good_answer", "note"])
+
+    result = DebriefResult()
+    for data in referrals:
+        person = Contact(
+            owner=owner,
+            first_name=data["first_name"].strip(),
+            last_name=(data.get("last_name") or "").strip(),
+            title=(data.get("title") or "").strip(),
+            email=(data.get("email") or "").strip(),
+            notes=(data.get("note") or "").strip(),
+            employer=_employer_for(owner, data),
+            referred_by=contact,
+            timezone=owner.timezone,
+        )
+        person.full_clean()
+        person.save()
+        result.referrals.append(person)
+    if result.referrals:
+        meeting.referred_contacts.add(*result.referrals)
+
+    day = meeting.starts_at.astimezone(owner.zone).date()
+    tasks = [
+        Task(
+            contact=contact,
+            meeting=meeting,
+            kind=Task.Kind.THANK_YOU,
+            title=f"Send {contact.full_name} a thank-you note",
+            due_on=thank_you_due(day),
+        ),
+        Task(
+            contact=contact,
+            meeting=meeting,
+            kind=Task.Kind.FOLLOW_UP,
+            title=f"Follow up with {contact.full_name}: tell them what came of their advice",
+            due_on=follow_up_due(day),
+        ),
+    ]
+    referrer = contact.referred_by
+    if referrer is not None:
+        tasks.append(
+            Task(
+                contact=referrer,
+                meeting=meeting,
+                kind=Task.Kind.CLOSE_LOOP,
+                title=f"Close the loop: tell {referrer.full_name} you met {contact.full_name}",
+                due_on=thank_you_due(day),
+            )
+        )
+    result.tasks = Task.objects.bulk_create(tasks)
+    return result
+
+
+# --- tasks -----------------------------------------------------------------------------------
+
+OUTREACH_FOR_TASK = {
+    Task.Kind.THANK_YOU: OutreachAttempt.Kind.THANK_YOU,
+    Task.Kind.CLOSE_LOOP: OutreachAttempt.Kind.UPDATE,
+}
+
+
+@transaction.atomic
+def complete_task(task: Task) -> OutreachAttempt | None:
+    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach."""
+    if task.done:
+        return None
+    now = timezone.now()
+    task.done, task.done_at = True, now
+    task.save(update_fields=["done", "done_at"])
+    kind = OUTREACH_FOR_TASK.get(task.kind)
+    if kind is None:
+        return None
+    return OutreachAttempt.objects.create(
+        contact=task.contact,
+        kind=kind,
+        channel=OutreachAttempt.Channel.EMAIL,
+        sent_at=now,
+        message=task.title,
+    )
+
+
+def cancel_meeting(meeting: Meeting) -> None:
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save(update_fields=["status", "updated_at"])

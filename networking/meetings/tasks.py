@@ -1,0 +1,66 @@
+"""Follow-up tasks that fall due after a meeting (SPEC §1 step 8)."""
+
+from django.db import models
+
+from networking.contacts.models import Contact
+
+
+class TaskQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(contact__owner=user)
+
+    def open(self):
+        return self.filter(done=False)
+
+    def due_today(self, today):
+        return self.open().filter(due_on=today)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+    def due_by(self, day):
+        """Open tasks due on or before ``day`` (overdue ones included)."""
+        return self.open().filter(due_on__lte=day)
+
+
+class Task(models.Model):
+    """A follow-up that falls due after a meeting (SPEC §1 step 8)."""
+
+    class Kind(models.TextChoices):
+        THANK_YOU = "thank_you", "Thank-you note"
+        FOLLOW_UP = "follow_up", "Follow-up"
+        CLOSE_LOOP = "close_loop", "Close the loop"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meeting_tasks")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.CASCADE, related_name="tasks", null=True, blank=True
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["done", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["thank_you", "follow_up", "close_loop"]),
+                name="meetings_task_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(done=False, done_at__isnull=True)
+                | models.Q(done=True, done_at__isnull=False),
+                name="meetings_task_done_has_a_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["done", "due_on"], name="meetings_task_open_due_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today) -> bool:
+        return not self.done and self.due_on < today

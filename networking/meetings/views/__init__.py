@@ -1,0 +1,1 @@
+"""Views of the meetings app, one module per step of the walk."""

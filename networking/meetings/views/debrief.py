@@ -1,0 +1,61 @@
+"""The debrief and the tasks that follow it (SPEC §1 step 8)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from networking.meetings import selectors, services
+from networking.meetings.debrief_forms import AnswerFormSet, DebriefForm, ReferralFormSet
+from networking.meetings.models import Task
+
+
+@login_required
+def meeting_debrief(request, pk):
+    meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
+    if not meeting.can_be_debriefed:
+        if meeting.status == meeting.Status.DEBRIEFED:
+            messages.info(request, "This meeting is debriefed already.")
+        else:
+            messages.info(request, "Debrief a meeting once it has taken place.")
+        return redirect(meeting)
+    data = request.POST or None
+    form = DebriefForm(data, instance=meeting, initial={"actual_minutes": meeting.duration_minutes})
+    answers = AnswerFormSet(data, queryset=meeting.agenda_items.all(), prefix="answers")
+    referrals = ReferralFormSet(data, owner=request.user, prefix="referrals")
+    if data is not None and form.is_valid() and answers.is_valid() and referrals.is_valid():
+        result = services.record_debrief(
+            form.save(commit=False),
+            answers=[answer.instance for answer in answers.forms],
+            referrals=referrals.referrals(),
+        )
+        count = len(result.referrals)
+        messages.success(
+            request,
+            f"Debrief saved. {count} referral{'s' if count != 1 else ''} added to your contacts; "
+            "your thank-you note is due next business day.",
+        )
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_debrief.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "answers": answers,
+            "referrals": referrals,
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_done(request, pk):
+    task = get_object_or_404(Task.objects.owned_by(request.user).select_related("contact"), pk=pk)
+    services.complete_task(task)
+    messages.success(request, f"Done: {task.title}.")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(task.meeting or "meetings:list")

@@ -1,0 +1,297 @@
+"""Booking through the real view (SPEC §5): business hours in the contact's zone, length, states."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from networking.contacts.models import OutreachAttempt
+from networking.meetings.models import Meeting
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.meetings.factories import MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Toronto
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def contact(alice):
+    return ContactFactory(owner=alice, first_name="Jordan", last_name="Lee")
+
+
+def book(client, contact, starts_at, **extra):
+    data = {
+        "contact": contact.pk,
+        "starts_at": starts_at,
+        "duration_minutes": 20,
+        "location": "Lumen Labs, 4th floor",
+        "status": "scheduled",
+        **extra,
+    }
+    return client.post(reverse("meetings:create"), data)
+
+
+def test_a_meeting_inside_business_hours_is_booked_in_utc(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-30T10:30")
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    assert meeting.starts_at == datetime(2026, 11, 30, 15, 30, tzinfo=UTC)
+    assert meeting.ends_at == datetime(2026, 11, 30, 15, 50, tzinfo=UTC)
+    assert meeting.duration_minutes == 20
+
+
+def test_the_form_defaults_to_twenty_minutes(alice_client, contact):
+    response = alice_client.get(reverse("meetings:create"))
+    assert response.status_code == 200
+    assert 'name="duration_minutes" value="20"' in response.content.decode()
+
+
+def test_a_saturday_is_refused_with_the_reason(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-28T10:00")
+    assert response.status_code == 200
+    assert "a weekend day: meetings happen Monday to Friday" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_08_59_is_before_business_hours(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-30T08:59")
+    assert response.status_code == 200
+    assert "starts at 08:59" in response.content.decode()
+    assert "before their business hours" in response.content.decode()
+    assert 'value="2026-11-30T08:59"' in response.content.decode()  # input kept
+
+
+def test_16_50_for_twenty_minutes_ends_after_17_00(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-30T16:50")
+    assert response.status_code == 200
+    assert "It would end at 17:10" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_16_40_for_twenty_minutes_ends_at_17_00_and_is_fine(alice_client, contact):
+    assert book(alice_client, contact, "2026-11-30T16:40").status_code == 302
+
+
+def test_a_contact_in_tokyo_is_booked_in_tokyo_business_hours(alice_client, alice):
+    tokyo = ContactFactory(owner=alice, first_name="Aiko", timezone="Asia/Tokyo")
+    # 11:00 Monday in Toronto is 01:00 Tuesday in Tokyo.
+    response = book(alice_client, tokyo, "2026-11-30T11:00")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "starts at 01:00 in Aiko&#x27;s time (Asia/Tokyo)" in body
+    # 19:30 Monday in Toronto is 09:30 Tuesday in Tokyo.
+    response = book(alice_client, tokyo, "2026-11-30T19:30")
+    assert response.status_code == 302
+    assert Meeting.objects.get().starts_at == datetime(2026, 12, 1, 0, 30, tzinfo=UTC)
+
+
+def test_the_form_shows_the_contacts_local_time_when_zones_differ(alice_client, alice):
+    tokyo = ContactFactory(owner=alice, first_name="Aiko", timezone="Asia/Tokyo")
+    response = book(alice_client, tokyo, "2026-11-30T11:00")
+    assert "Aiko's time (Asia/Tokyo):</strong> Tuesday 1 December, 01:00–01:20" in (
+        response.content.decode()
+    )
+    hint = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": tokyo.pk, "starts_at": "2026-11-30T19:30", "duration_minutes": "20"},
+    )
+    assert "Tuesday 1 December, 09:30–09:50" in hint.content.decode()
+    assert "Inside their business hours." in hint.content.decode()
+
+
+def test_the_hint_does_not_reveal_another_seekers_contact(alice_client, bob):
+    theirs = ContactFactory(owner=bob, timezone="Asia/Tokyo")
+    hint = alice_client.get(
+        reverse("meetings:local_time"), {"contact": theirs.pk, "starts_at": "2026-11-30T19:30"}
+    )
+    assert hint.status_code == 200
+    assert hint.content.decode().strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected_utc", "accepted"),
+    [
+        # Toronto is on EDT (UTC−4) until 1 November 2026: 19:00 is 08:00 next day in Tokyo.
+        ("2026-10-29T19:00", datetime(2026, 10, 29, 23, 0, tzinfo=UTC), False),
+        # After the change Toronto is on EST (UTC−5): 19:00 is 09:00 next day in Tokyo.
+        ("2026-11-02T19:00", datetime(2026, 11, 3, 0, 0, tzinfo=UTC), True),
+    ],
+)
+def test_daylight_saving_moves_the_contacts_clock(
+    alice_client, alice, typed, expected_utc, accepted
+):
+    tokyo = ContactFactory(owner=alice, first_name="Aiko", timezone="Asia/Tokyo")
+    with time_machine.travel(datetime(2026, 10, 20, 12, 0, tzinfo=UTC), tick=False):
+        response = book(alice_client, tokyo, typed)
+    if accepted:
+        assert response.status_code == 302
+        assert Meeting.objects.get().starts_at == expected_utc
+    else:
+        assert response.status_code == 200
+        assert "starts at 08:00" in response.content.decode()
+
+
+def test_a_time_typed_across_the_dst_change_is_read_in_the_seekers_zone(alice_client, contact):
+    with time_machine.travel(datetime(2026, 10, 20, 12, 0, tzinfo=UTC), tick=False):
+        assert book(alice_client, contact, "2026-10-29T10:00").status_code == 302
+        assert book(alice_client, contact, "2026-11-02T10:00").status_code == 302
+    assert [m.starts_at.hour for m in Meeting.objects.order_by("starts_at")] == [14, 15]
+
+
+@pytest.mark.parametrize("minutes", [15, 20])
+def test_fifteen_or_twenty_minutes_need_no_warning(alice_client, contact, minutes):
+    response = book(alice_client, contact, "2026-11-30T10:00", duration_minutes=minutes)
+    assert response.status_code == 302
+    page = alice_client.get(response.url)
+    assert "outside the 15–20 minutes" not in page.content.decode()
+
+
+@pytest.mark.parametrize("minutes", [10, 12, 25, 30])
+def test_ten_to_thirty_minutes_are_accepted_with_a_warning(alice_client, contact, minutes):
+    response = book(alice_client, contact, "2026-11-30T10:00", duration_minutes=minutes)
+    assert response.status_code == 302
+    page = alice_client.get(response.url).content.decode()
+    assert f"{minutes} minutes is outside the 15–20 minutes that contacts expect" in page
+
+
+@pytest.mark.parametrize("minutes", [5, 9, 31, 45, 0])
+def test_other_lengths_are_refused(alice_client, contact, minutes):
+    response = book(alice_client, contact, "2026-11-30T10:00", duration_minutes=minutes)
+    assert response.status_code == 200
+    assert "15–20 minutes (10–30 at the very most)" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_a_forged_contact_is_not_a_valid_choice(alice_client, contact, bob):
+    theirs = ContactFactory(owner=bob)
+    response = book(alice_client, theirs, "2026-11-30T10:00")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_contact_page_presets_the_contact(alice_client, contact, bob):
+    response = alice_client.get(reverse("meetings:create"), {"contact": contact.pk})
+    assert f'<option value="{contact.pk}" selected>' in response.content.decode()
+    theirs = ContactFactory(owner=bob)
+    response = alice_client.get(reverse("meetings:create"), {"contact": theirs.pk})
+    assert f'value="{theirs.pk}"' not in response.content.decode()
+    assert '<option value="" selected>' in response.content.decode()
+
+
+def test_a_scheduled_meeting_cannot_be_booked_in_the_past(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-24T10:00")
+    assert response.status_code == 200
+    assert "That time has passed" in response.content.decode()
+    assert book(alice_client, contact, "2026-11-24T10:00", status="held").status_code == 302
+
+
+def test_a_meeting_cannot_be_held_before_its_time(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-30T10:00", status="held")
+    assert response.status_code == 200
+    assert "cannot be held before its time" in response.content.decode()
+
+
+def test_debriefed_is_not_a_status_the_booking_form_offers(alice_client, contact):
+    response = book(alice_client, contact, "2026-11-30T10:00", status="debriefed")
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_states_only_move_forward_or_to_cancelled(alice_client, contact):
+    meeting = MeetingFactory(contact=contact, status=Meeting.Status.CANCELLED)
+    data = {
+        "contact": contact.pk,
+        "starts_at": "2026-11-30T10:00",
+        "duration_minutes": 20,
+        "status": "held",
+    }
+    response = alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert "A cancelled meeting cannot become held." in response.content.decode()
+
+
+def test_editing_keeps_the_rules(alice_client, contact):
+    meeting = MeetingFactory(contact=contact)
+    data = {"contact": contact.pk, "starts_at": "2026-11-28T10:00", "duration_minutes": 20}
+    response = alice_client.post(
+        reverse("meetings:edit", args=[meeting.pk]), {**data, "status": "scheduled"}
+    )
+    assert response.status_code == 200
+    assert "weekend" in response.content.decode()
+    data["starts_at"] = "2026-12-01T14:00"
+    response = alice_client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        {**data, "status": "scheduled", "location": "Zoom"},
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.location, meeting.starts_at.hour) == ("Zoom", 19)
+
+
+# --- booking marks the accepted request --------------------------------------------------------
+
+
+def test_booking_marks_the_unanswered_request_accepted_and_links_it(alice_client, contact):
+    request = OutreachAttemptFactory(
+        contact=contact, sent_at=datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
+    )
+    book(alice_client, contact, "2026-11-30T10:00")
+    request.refresh_from_db()
+    meeting = Meeting.objects.get()
+    assert request.reply == OutreachAttempt.Reply.ACCEPTED
+    assert request.replied_at == NOW
+    assert meeting.request == request
+
+
+def test_an_already_accepted_request_is_linked_as_it_is(alice_client, contact):
+    replied = datetime(2026, 11, 21, 14, 0, tzinfo=UTC)
+    request = OutreachAttemptFactory(
+        contact=contact,
+        sent_at=datetime(2026, 11, 20, tzinfo=UTC),
+        reply="accepted",
+        replied_at=replied,
+    )
+    book(alice_client, contact, "2026-11-30T10:00")
+    request.refresh_from_db()
+    assert request.replied_at == replied
+    assert Meeting.objects.get().request == request
+
+
+def test_a_declined_request_is_left_alone(alice_client, contact):
+    declined = OutreachAttemptFactory(
+        contact=contact,
+        sent_at=datetime(2026, 11, 20, tzinfo=UTC),
+        reply="declined",
+        replied_at=NOW,
+    )
+    book(alice_client, contact, "2026-11-30T10:00")
+    declined.refresh_from_db()
+    assert declined.reply == "declined"
+    assert Meeting.objects.get().request is None
+
+
+def test_a_meeting_still_requested_does_not_mark_the_request(alice_client, contact):
+    request = OutreachAttemptFactory(contact=contact, sent_at=datetime(2026, 11, 20, tzinfo=UTC))
+    book(alice_client, contact, "2026-11-30T10:00", status="requested")
+    request.refresh_from_db()
+    assert request.reply == "none"
+    meeting = Meeting.objects.get()
+    data = {
+        "contact": contact.pk,
+        "starts_at": "2026-11-30T10:00",
+        "duration_minutes": 20,
+        "status": "scheduled",
+    }
+    alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+    request.refresh_from_db()
+    assert request.reply == "accepted"
