@@ -195,6 +195,8 @@ def test_it_moves_criteria_up_and_down(alice_client, alice, criteria):
     culture, _mission, remote = criteria
     alice_client.post(reverse("employers:criterion_move", args=[remote.pk]), {"direction": "up"})
     assert names_of(alice) == ["Culture", "Remote", "Mission"]
+    body = alice_client.get(CRITERIA_URL).content.decode()
+    assert body.index('value="Remote"') < body.index('value="Mission"')
     alice_client.post(reverse("employers:criterion_move", args=[culture.pk]), {"direction": "down"})
     assert names_of(alice) == ["Remote", "Culture", "Mission"]
 

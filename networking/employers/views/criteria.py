@@ -20,7 +20,9 @@ def _row_prefix(criterion) -> str:
 def _criteria_page(request, *, add_form=None, bound=None, status=200):
     """The page, with one form per criterion; ``bound`` is a row form that failed."""
     criteria = list(
-        Criterion.objects.owned_by(request.user).annotate(rating_count=Count("ratings"))
+        Criterion.objects.owned_by(request.user)
+        .annotate(rating_count=Count("ratings"))
+        .order_by("position", "id")  # Meta.ordering does not apply to a grouped query
     )
     rows = []
     for criterion in criteria:
