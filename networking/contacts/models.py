@@ -1,15 +1,129 @@
 """Contacts at the seeker's employers and the outreach to them (SPEC §1 steps 3–4, §3, §4)."""
 
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from core.ladder import Level
 from core.models import OwnedQuerySet
 from core.timezones import validate_timezone
+from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.employers.models import Employer
+
+# Meeting states read through the reverse relation ``meetings`` (contacts never import meetings).
+MEETING_HELD = ["held", "debriefed"]
+MEETING_BOOKED = ["requested", "scheduled"]
+
+
+class Status(models.TextChoices):
+    """Where a contact stands, derived from outreach and meetings, never typed (SPEC §1, §4)."""
+
+    IDENTIFIED = "identified", "Identified"
+    REQUESTED = "requested", "Requested"
+    SCHEDULED = "scheduled", "Scheduled"
+    MET = "met", "Met"
+    NURTURING = "nurturing", "Nurturing"
+    DECLINED = "declined", "Declined"
+    REDIRECTED = "redirected", "Redirected"
+    RESTING = "resting", "No reply — let it rest"
+
+
+class ContactQuerySet(OwnedQuerySet):
+    def with_status(self):
+        """Annotate the outreach cycle and the derived ``status`` (SPEC §4), in the database.
+
+        The cycle is the latest request and the follow-ups and replies after it. Columns:
+        ``last_request_at``, ``follow_ups``, ``cycle_reply``, ``cycle_replied_at``,
+        ``last_cycle_attempt_at``, ``last_contacted_at``, ``next_meeting_at``,
+        ``last_met_at`` and ``status`` — so lists can filter and sort on any of them.
+        """
+        now = timezone.now()
+        attempts = OutreachAttempt.objects.filter(contact=OuterRef("pk")).order_by()
+        cycle = attempts.filter(
+            kind__in=[OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP],
+            sent_at__gte=OuterRef("last_request_at"),
+        )
+        answered = cycle.exclude(reply=OutreachAttempt.Reply.NONE).order_by("replied_at", "id")
+        follow_up_count = (
+            cycle.filter(kind=OutreachAttempt.Kind.FOLLOW_UP)
+            .values("contact")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        meetings = Contact.objects.filter(pk=OuterRef("pk")).order_by()
+        met = Q(meetings__status__in=MEETING_HELD) | Q(
+            meetings__status="scheduled", meetings__starts_at__lt=now
+        )
+        booked = Q(meetings__status__in=MEETING_BOOKED, meetings__starts_at__gte=now)
+        return self.annotate(
+            last_request_at=Subquery(
+                attempts.filter(kind=OutreachAttempt.Kind.REQUEST)
+                .order_by("-sent_at")
+                .values("sent_at")[:1]
+            ),
+        ).annotate(
+            follow_ups=Coalesce(Subquery(follow_up_count, output_field=IntegerField()), 0),
+            cycle_reply=Subquery(answered.values("reply")[:1]),
+            cycle_replied_at=Subquery(answered.values("replied_at")[:1]),
+            last_cycle_attempt_at=Subquery(cycle.order_by("-sent_at").values("sent_at")[:1]),
+            last_contacted_at=Subquery(attempts.order_by("-sent_at").values("sent_at")[:1]),
+            next_meeting_at=Subquery(
+                meetings.filter(booked)
+                .order_by("meetings__starts_at")
+                .values("meetings__starts_at")[:1]
+            ),
+            last_met_at=Subquery(
+                meetings.filter(met)
+                .order_by("-meetings__starts_at")
+                .values("meetings__starts_at")[:1]
+            ),
+            nurtured=Exists(
+                attempts.filter(
+                    kind__in=[OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE]
+                )
+            ),
+            status=Case(
+                When(Q(last_met_at__isnull=False, nurtured=True), then=Value(Status.NURTURING)),
+                When(last_met_at__isnull=False, then=Value(Status.MET)),
+                When(next_meeting_at__isnull=False, then=Value(Status.SCHEDULED)),
+                When(last_request_at__isnull=True, then=Value(Status.IDENTIFIED)),
+                When(cycle_reply=OutreachAttempt.Reply.DECLINED, then=Value(Status.DECLINED)),
+                When(cycle_reply=OutreachAttempt.Reply.REDIRECTED, then=Value(Status.REDIRECTED)),
+                When(
+                    Q(cycle_reply__isnull=True, follow_ups__gte=MAX_FOLLOW_UPS),
+                    then=Value(Status.RESTING),
+                ),
+                default=Value(Status.REQUESTED),
+                output_field=models.CharField(),
+            ),
+        )
+
+    def awaiting_reply(self):
+        """Requests sent and not answered yet, follow-ups still allowed or not."""
+        return self.with_status().filter(
+            status__in=[Status.REQUESTED, Status.RESTING], cycle_reply__isnull=True
+        )
+
+    def follow_up_candidates(self, now=None):
+        """Unanswered cycles old enough that a follow-up may be due (a cheap superset).
+
+        Seven business days never fit in fewer than nine calendar days, so anything
+        younger than a week cannot be due; ``cadence`` decides exactly.
+        """
+        now = now or timezone.now()
+        return self.with_status().filter(
+            status=Status.REQUESTED,
+            cycle_reply__isnull=True,
+            follow_ups__lt=MAX_FOLLOW_UPS,
+            last_cycle_attempt_at__lt=now - timedelta(days=7),
+        )
 
 
 class Contact(models.Model):
@@ -61,7 +175,7 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = OwnedQuerySet.as_manager()
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -83,11 +197,41 @@ class Contact(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     @property
+    def status_label(self) -> str:
+        """The label of the derived status (needs ``Contact.objects.with_status()``)."""
+        return Status(self.status).label
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         try:
             return zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return self.owner.zone
+
+    def clean(self):
+        """The name in common must be another of the seeker's contacts, and no loop (SPEC §1.9)."""
+        super().clean()
+        if not self.referred_by_id:
+            return
+        from networking.contacts.referrals import referral_loop
+
+        if self.pk and self.referred_by_id == self.pk:
+            raise ValidationError(
+                {"referred_by": "A contact cannot introduce themselves. Pick who introduced you."}
+            )
+        if self.referred_by.owner_id != self.owner_id:
+            raise ValidationError({"referred_by": "Pick one of your own contacts."})
+        loop = referral_loop(self)
+        if loop:
+            raise ValidationError(
+                {
+                    "referred_by": (
+                        f"That would make a loop: {loop[0]} would be introduced by "
+                        + ", who was introduced by ".join(loop[1:])
+                        + ". Nobody can be introduced, even indirectly, by someone they introduced."
+                    )
+                }
+            )
 
 
 class OutreachQuerySet(models.QuerySet):
@@ -129,6 +273,9 @@ class OutreachAttempt(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+        indexes = [
+            models.Index(fields=["contact", "kind", "sent_at"], name="contacts_outreach_cycle_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(reply="none") | models.Q(replied_at__isnull=False),

@@ -1,5 +1,21 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from networking.contacts import views
 
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.contact_list, name="list"),
+    path("new/", views.contact_create, name="create"),
+    path("<int:pk>/", views.contact_detail, name="detail"),
+    path("<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("<int:pk>/delete/", views.contact_delete, name="delete"),
+    path("<int:pk>/outreach/new/", views.outreach_create, name="outreach_create"),
+    path("<int:pk>/outreach/check/", views.outreach_check, name="outreach_check"),
+    path("<int:pk>/outreach/<int:attempt_pk>/reply/", views.outreach_reply, name="outreach_reply"),
+    path(
+        "<int:pk>/outreach/<int:attempt_pk>/delete/",
+        views.outreach_delete,
+        name="outreach_delete",
+    ),
+]

@@ -1,0 +1,264 @@
+"""The polite outreach cadence of SPEC §4, in one place: politely asking is okay; hounding is not.
+
+A *cycle* is a contact's latest request with the follow-ups and the reply that came
+after it. Every date here is read in the **contact's** time zone, and a message
+sent after 12:00 counts its business days from the next business day
+(``core.business_days.counting_day``).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from core.business_days import (
+    business_days_after,
+    business_days_between,
+    counting_day,
+    next_business_day,
+    within_business_hours,
+)
+
+FOLLOW_UP_AFTER = 7  # business days without a reply before a polite follow-up is due
+SECOND_CONTACT_AFTER = 3  # business days without a reply before approaching someone else there
+MAX_FOLLOW_UPS = 2  # per request; the third is hounding
+REST_DAYS = 60  # calendar days after the last attempt before asking again
+BOOSTER_WITHIN = 3  # business days: a reply this quick marks a booster
+
+ACCEPTED, DECLINED, REDIRECTED = "accepted", "declined", "redirected"
+REQUEST, FOLLOW_UP = "request", "follow_up"
+
+
+def day_label(day: date) -> str:
+    """A date the way the seeker reads it: ``Wed 16 Dec 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """The state of a contact's latest request (built from ``Contact.objects.with_status()``)."""
+
+    last_request_at: datetime | None = None
+    follow_ups: int = 0
+    reply: str | None = None  # accepted / declined / redirected, or None while unanswered
+    replied_at: datetime | None = None
+    last_attempt_at: datetime | None = None  # latest request or follow-up of the cycle
+
+    @classmethod
+    def of(cls, contact) -> "Cycle":
+        return cls(
+            last_request_at=contact.last_request_at,
+            follow_ups=contact.follow_ups or 0,
+            reply=contact.cycle_reply,
+            replied_at=contact.cycle_replied_at,
+            last_attempt_at=contact.last_cycle_attempt_at,
+        )
+
+    @property
+    def requested(self) -> bool:
+        return self.last_request_at is not None
+
+    @property
+    def unanswered(self) -> bool:
+        return self.requested and self.reply is None
+
+    @property
+    def open(self) -> bool:
+        """Unanswered with follow-ups still allowed."""
+        return self.unanswered and self.follow_ups < MAX_FOLLOW_UPS
+
+    @property
+    def resting(self) -> bool:
+        """SPEC §4: two follow-ups and still no reply — "no reply, let it rest"."""
+        return self.unanswered and self.follow_ups >= MAX_FOLLOW_UPS
+
+
+def follow_up_due_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
+    """SPEC §4: a follow-up falls due 7 business days after the last unanswered message."""
+    if not cycle.open:
+        return None
+    return business_days_after(cycle.last_attempt_at, zone, FOLLOW_UP_AFTER)
+
+
+def second_contact_suggested_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
+    """SPEC §4: 3 business days without a reply → approach a second contact at the employer."""
+    if not cycle.unanswered:
+        return None
+    return business_days_after(cycle.last_request_at, zone, SECOND_CONTACT_AFTER)
+
+
+def new_request_allowed_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
+    """SPEC §4: a new request is allowed again 60 days after the last attempt."""
+    if not cycle.requested:
+        return None
+    return cycle.last_attempt_at.astimezone(zone).date() + timedelta(days=REST_DAYS)
+
+
+@dataclass(frozen=True)
+class Responsiveness:
+    code: str
+    label: str
+    text: str
+    tone: str
+
+
+BOOSTER = Responsiveness(
+    "booster",
+    "Booster",
+    "Replied within 3 business days: a natural helper, likely to introduce you onward.",
+    "success",
+)
+OBLIGATE = Responsiveness(
+    "obligate",
+    "Obligate",
+    "Replied, but after more than 3 business days: helps when asked clearly and politely.",
+    "primary",
+)
+CURMUDGEON = Responsiveness(
+    "curmudgeon",
+    "Curmudgeon",
+    "Never answered a request and its follow-ups: spend your energy on someone else.",
+    "secondary",
+)
+
+
+def responsiveness(cycle: Cycle, zone: ZoneInfo) -> Responsiveness | None:
+    """SPEC §4: booster (replied within 3 business days), obligate (later), curmudgeon (never)."""
+    if cycle.reply and cycle.replied_at:
+        start = counting_day(cycle.last_request_at, zone)
+        waited = business_days_between(start, cycle.replied_at.astimezone(zone).date())
+        return BOOSTER if waited <= BOOSTER_WITHIN else OBLIGATE
+    if cycle.resting:
+        return CURMUDGEON
+    return None
+
+
+def refusal(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime, name: str) -> str | None:
+    """Why logging a ``kind`` message at ``when`` would be hounding (SPEC §4), or None.
+
+    At most 2 follow-ups per request; a declined request closes the cycle; a new
+    request waits 60 days after the last attempt unless the last one was accepted.
+    """
+    if kind == FOLLOW_UP:
+        return _follow_up_refusal(cycle, zone, name)
+    if kind == REQUEST and cycle.requested and cycle.reply != ACCEPTED:
+        allowed_on = new_request_allowed_on(cycle, zone)
+        if when.astimezone(zone).date() >= allowed_on:
+            return None
+        if cycle.open:
+            due = follow_up_due_on(cycle, zone)
+            asked_on = cycle.last_request_at.astimezone(zone).date()
+            return (
+                f"You already asked {name} on {day_label(asked_on)} and are "
+                f"waiting for a reply. A second request would be hounding: send a polite "
+                f"follow-up when it falls due on {day_label(due)}."
+            )
+        return (
+            f"{_closed_reason(cycle, name)} A new request is allowed from "
+            f"{day_label(allowed_on)}, 60 days after your last message."
+        )
+    return None
+
+
+def _follow_up_refusal(cycle: Cycle, zone: ZoneInfo, name: str) -> str | None:
+    if not cycle.requested:
+        return "There is no request to follow up on yet. Log the request first."
+    if cycle.reply == ACCEPTED:
+        return f"{name} already said yes: book the meeting rather than follow up."
+    if cycle.reply == DECLINED:
+        return (
+            f"{name} declined: a declined request closes the cycle, so no follow-ups. "
+            "Thank them and approach someone else."
+        )
+    if cycle.reply == REDIRECTED:
+        return f"{name} pointed you to someone else: reach out to that person instead."
+    if cycle.follow_ups >= MAX_FOLLOW_UPS:
+        allowed_on = new_request_allowed_on(cycle, zone)
+        return (
+            f"You already sent {MAX_FOLLOW_UPS} polite follow-ups to this request without a "
+            f"reply. A third would be hounding: let it rest. A new request is allowed from "
+            f"{day_label(allowed_on)}, 60 days after your last message."
+        )
+    return None
+
+
+def _closed_reason(cycle: Cycle, name: str) -> str:
+    if cycle.reply == DECLINED:
+        return f"{name} declined your last request: the cycle is closed."
+    if cycle.reply == REDIRECTED:
+        return f"{name} pointed you to someone else: the cycle is closed."
+    return f"{name} has not answered your request and {MAX_FOLLOW_UPS} follow-ups: let it rest."
+
+
+def warnings(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime) -> list[str]:
+    """Gentle warnings that do not refuse the message: business hours, an early follow-up."""
+    found = []
+    hours = business_hours_warning(when, zone)
+    if hours:
+        found.append(hours)
+    if kind == FOLLOW_UP:
+        due = follow_up_due_on(cycle, zone)
+        if due and when.astimezone(zone).date() < due:
+            found.append(
+                f"A follow-up is not due until {day_label(due)} (7 business days after your "
+                "last message); following up sooner can feel pushy."
+            )
+    return found
+
+
+def business_hours_warning(when: datetime, zone: ZoneInfo) -> str | None:
+    """SPEC §4: a warning when ``when`` falls outside Mon–Fri 09:00–17:00 in the contact's zone."""
+    if within_business_hours(when, zone):
+        return None
+    local = when.astimezone(zone)
+    return (
+        f"That is {local:%A %H:%M} in {zone.key.replace('_', ' ')}: outside their business "
+        "hours (Mon–Fri 09:00–17:00). Messages are best sent in their working day."
+    )
+
+
+@dataclass(frozen=True)
+class NextAction:
+    label: str
+    due_on: date | None = None
+    tone: str = "secondary"
+    due_word: str = "due"
+
+    def is_due(self, today: date) -> bool:
+        return self.due_word == "due" and self.due_on is not None and self.due_on <= today
+
+    def when(self, today: date) -> str:
+        """``due today``, ``overdue since Mon 7 Dec``, ``due Tue 8 Dec``, ``ask again …``."""
+        if self.due_on is None:
+            return ""
+        short = f"{self.due_on:%a} {self.due_on.day} {self.due_on:%b}"
+        if self.due_word != "due":
+            return f"{self.due_word} {short}"
+        if self.due_on == today:
+            return "due today"
+        if self.due_on < today:
+            return f"overdue since {short}"
+        return f"due {short}"
+
+
+def next_action(contact, zone: ZoneInfo) -> NextAction:
+    """What to do next with an annotated contact (``with_status``), and by when."""
+    cycle = Cycle.of(contact)
+    status = contact.status
+    if status == "nurturing":
+        return NextAction("Keep them posted on your progress")
+    if status == "met":
+        met_on = contact.last_met_at.astimezone(zone).date()
+        return NextAction("Send a thank-you note", next_business_day(met_on), "primary")
+    if status == "scheduled":
+        return NextAction("Prepare the meeting", contact.next_meeting_at.astimezone(zone).date())
+    if status == "identified":
+        return NextAction("Send a polite request", None, "primary")
+    if cycle.reply == ACCEPTED:
+        replied_on = cycle.replied_at.astimezone(zone).date()
+        return NextAction("Book the meeting", replied_on, "success", due_word="they said yes")
+    if status == "redirected":
+        return NextAction("Reach the person they suggested", None, "primary")
+    if status in ("declined", "resting"):
+        return NextAction("Let it rest", new_request_allowed_on(cycle, zone), due_word="ask again")
+    ordinal = "Polite follow-up" if cycle.follow_ups == 0 else "Second (last) follow-up"
+    return NextAction(ordinal, follow_up_due_on(cycle, zone), "warning")

@@ -1,0 +1,207 @@
+"""Contact and outreach forms. Every choice comes from the owner's own objects (SPEC §2)."""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from core.ladder import Level
+from core.timezones import timezone_choices
+from networking.contacts import cadence
+from networking.contacts.models import Contact, OutreachAttempt, Status
+from networking.employers.models import Employer
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def datetime_local():
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
+
+
+class ReferrerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.employer.name})" if obj.employer_id else obj.full_name
+
+
+class ContactForm(forms.ModelForm):
+    timezone = forms.ChoiceField(
+        label="Their time zone",
+        choices=timezone_choices,
+        help_text="Their business hours (Mon–Fri 09:00–17:00) are read in this zone.",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a time zone we know. "
+            "Pick one like Europe/Paris or America/Toronto."
+        },
+    )
+    linkedin_url = forms.URLField(label="LinkedIn URL", required=False, assume_scheme="https")
+    new_employer = forms.CharField(
+        label="…or add a new employer",
+        max_length=150,
+        required=False,
+        help_text="Type a name to add it to your employers.",
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "employer",
+            "new_employer",
+            "title",
+            "level",
+            "function",
+            "timezone",
+            "referred_by",
+            "linkedin_url",
+            "notes",
+        ]
+        field_classes = {"referred_by": ReferrerChoiceField}
+        labels = {"referred_by": "Introduced by", "function": "Function"}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["employer"].queryset = Employer.objects.owned_by(owner)
+        self.fields["employer"].empty_label = "— pick one of your employers —"
+        self.fields["referred_by"].queryset = Contact.objects.owned_by(owner).select_related(
+            "employer"
+        )
+        self.fields["referred_by"].empty_label = "— nobody, I found them myself —"
+        self.fields[
+            "level"
+        ].help_text = "Their seniority decides the advice: aim two steps above the role you want."
+        if not self.instance.pk and not self.initial.get("timezone"):
+            self.initial["timezone"] = owner.timezone
+
+    def clean(self):
+        cleaned = super().clean()
+        new_name = (cleaned.get("new_employer") or "").strip()
+        cleaned["new_employer"] = new_name
+        if new_name and cleaned.get("employer"):
+            self.add_error("new_employer", "Pick an employer or add a new one, not both.")
+        return cleaned
+
+
+class OutreachForm(forms.ModelForm):
+    """Log a message to a contact; refuses what would be hounding (SPEC §4).
+
+    After ``is_valid()``: ``refusal`` (why it was refused, or None) and ``warnings``
+    (business hours, an early follow-up) — the same check the live draft panel shows.
+    """
+
+    class Meta:
+        model = OutreachAttempt
+        fields = ["kind", "channel", "sent_at", "message", "reply", "replied_at"]
+        labels = {
+            "sent_at": "Sent (or to be sent) at",
+            "reply": "Their reply",
+            "replied_at": "Answered at",
+        }
+        help_texts = {
+            "sent_at": "In your time zone.",
+            "replied_at": "Only if they have answered already.",
+        }
+        widgets = {
+            "sent_at": datetime_local(),
+            "replied_at": datetime_local(),
+            "message": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def __init__(self, *args, contact, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contact = contact
+        self.cycle = cycle
+        self.refusal = None
+        self.warnings = []
+        self.sent_at = None
+        live = {
+            "hx-post": reverse("contacts:outreach_check", args=[contact.pk]),
+            "hx-target": "#draft-check",
+            "hx-include": "closest form",
+            "hx-sync": "closest form:replace",
+        }
+        self.fields["message"].widget.attrs.update(
+            live, **{"hx-trigger": "keyup changed delay:300ms"}
+        )
+        for name in ("kind", "sent_at"):
+            self.fields[name].widget.attrs.update(live, **{"hx-trigger": "change"})
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, sent_at = cleaned.get("kind"), cleaned.get("sent_at")
+        reply, replied_at = cleaned.get("reply"), cleaned.get("replied_at")
+        if reply and reply != OutreachAttempt.Reply.NONE:
+            if kind not in (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP):
+                self.add_error("reply", "Replies are recorded on requests and follow-ups.")
+            elif not replied_at:
+                self.add_error("replied_at", "When did they answer?")
+        elif replied_at:
+            cleaned["replied_at"] = None
+        if sent_at and cleaned.get("replied_at") and cleaned["replied_at"] < sent_at:
+            self.add_error("replied_at", "They cannot have answered before you wrote.")
+        if kind and sent_at:
+            self.assess(kind, sent_at)
+            if self.refusal:
+                self.add_error(None, self.refusal)
+        return cleaned
+
+    def assess(self, kind, sent_at):
+        """Set ``refusal`` and ``warnings`` for a ``kind`` message at ``sent_at`` (SPEC §4)."""
+        zone, name = self.contact.zone, self.contact.full_name
+        self.refusal = cadence.refusal(kind, self.cycle, zone, sent_at, name)
+        self.warnings = cadence.warnings(kind, self.cycle, zone, sent_at)
+        self.sent_at = sent_at
+
+
+class ReplyForm(forms.ModelForm):
+    """Record the answer to a request or a follow-up, with its date."""
+
+    class Meta:
+        model = OutreachAttempt
+        fields = ["reply", "replied_at"]
+        labels = {"reply": "Their answer", "replied_at": "Answered at"}
+        widgets = {"replied_at": datetime_local()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply"].choices = [
+            c for c in OutreachAttempt.Reply.choices if c[0] != OutreachAttempt.Reply.NONE
+        ]
+        self.fields["replied_at"].required = True
+        if not self.is_bound and not self.initial.get("replied_at"):
+            self.initial["replied_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        replied_at = cleaned.get("replied_at")
+        if replied_at and replied_at < self.instance.sent_at:
+            self.add_error("replied_at", "They cannot have answered before you wrote.")
+        if self.instance.kind not in (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP):
+            raise forms.ValidationError("Replies are recorded on requests and follow-ups.")
+        return cleaned
+
+
+class ContactFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    employer = forms.ModelChoiceField(
+        queryset=Employer.objects.none(), required=False, empty_label="All employers"
+    )
+    level = forms.ChoiceField(choices=[("", "All levels"), *Level.choices], required=False)
+    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    due = forms.BooleanField(label="Due for follow-up", required=False)
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = Employer.objects.owned_by(owner).only("pk", "name")
+        for name in ("employer", "level", "status"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def filters(self) -> dict:
+        """The valid filters; a forged or stale value is ignored rather than failing the page."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}

@@ -1,0 +1,256 @@
+"""Contacts, their advice, and polite outreach (SPEC §1 steps 3–4, §3, §4, §7)."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.business_days import within_business_hours
+from core.ladder import advice_for
+from networking.contacts import cadence, drafts, referrals, selectors
+from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
+from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.services import save_contact
+
+ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
+
+
+def _owned_contact(request, pk):
+    contacts = Contact.objects.owned_by(request.user).with_status()
+    return get_object_or_404(contacts.select_related("employer", "referred_by"), pk=pk)
+
+
+@login_required
+def contact_list(request):
+    filter_form = ContactFilterForm(request.GET or None, owner=request.user)
+    filters = filter_form.filters()
+    contacts = selectors.contacts_for_list(request.user, filters)
+    page_obj = Paginator(contacts, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.decorate(page_obj.object_list, request.user)
+    has_any = bool(page_obj.object_list) or Contact.objects.owned_by(request.user).exists()
+    return render(
+        request,
+        "contacts/contact_list.html",
+        {
+            "page_obj": page_obj,
+            "contacts": page_obj.object_list,
+            "filter_form": filter_form,
+            "filtered": bool(filters),
+            "has_any": has_any,
+        },
+    )
+
+
+@login_required
+def contact_create(request):
+    contact = Contact(owner=request.user)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if form.is_valid():
+        contact = save_contact(form)
+        messages.success(request, f"{contact} added. Next: draft a polite request.")
+        return redirect(contact)
+    return render(request, "contacts/contact_form.html", {"form": form})
+
+
+@login_required
+def contact_edit(request, pk):
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if form.is_valid():
+        save_contact(form)
+        messages.success(request, f"{contact} saved.")
+        return redirect(contact)
+    return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def contact_detail(request, pk):
+    contact = _owned_contact(request, pk)
+    return render(request, "contacts/contact_detail.html", _detail_context(request, contact))
+
+
+def _detail_context(request, contact, reply_form=None):
+    """Everything the contact page shows, in a fixed number of queries."""
+    zone, user, now = contact.zone, request.user, timezone.now()
+    today = timezone.localdate()
+    cycle = cadence.Cycle.of(contact)
+    attempts = list(contact.outreach.all())
+    # The answer is recorded on the latest message of an unanswered cycle.
+    awaiting = cycle.unanswered and next(
+        (a for a in attempts if a.kind in ANSWERABLE and a.sent_at >= cycle.last_request_at), None
+    )
+    for attempt in attempts:
+        attempt.outside_hours = not within_business_hours(attempt.sent_at, zone)
+        attempt.answerable = attempt.kind in ANSWERABLE and attempt.reply == "none"
+        if attempt.kind == OutreachAttempt.Kind.REQUEST and attempt.message:
+            attempt.check_summary = drafts.summary(drafts.check_request(attempt.message, contact))
+        if reply_form is not None and reply_form.instance.pk == attempt.pk:
+            attempt.reply_form = reply_form
+        elif attempt is awaiting:
+            attempt.reply_form = ReplyForm(instance=attempt, prefix=f"reply-{attempt.pk}")
+    suggested_on = cadence.second_contact_suggested_on(cycle, zone)
+    colleagues = []
+    if contact.employer_id and suggested_on and suggested_on <= today:
+        colleagues = list(
+            Contact.objects.owned_by(user)
+            .filter(employer_id=contact.employer_id)
+            .exclude(pk=contact.pk)
+            .only("pk", "first_name", "last_name", "title")[:5]
+        )
+    next_action = cadence.next_action(contact, zone)
+    return {
+        "contact": contact,
+        "advice": advice_for(contact.level, contact.function, user.target_level),
+        "cycle": cycle,
+        "attempts": attempts,
+        "next_action": next_action,
+        "next_is_due": next_action.is_due(today),
+        "next_when": next_action.when(today),
+        "responsiveness": cadence.responsiveness(cycle, zone),
+        "follow_up_refusal": cadence.refusal("follow_up", cycle, zone, now, contact.full_name),
+        "request_refusal": cadence.refusal("request", cycle, zone, now, contact.full_name),
+        "suggest_second_contact": bool(suggested_on and suggested_on <= today),
+        "colleagues": colleagues,
+        "chain": referrals.chain_up(contact),
+        "introduced": list(contact.referrals.only("pk", "first_name", "last_name", "title")),
+        "other_zone": contact.timezone != user.timezone,
+        "contact_local_now": timezone.now().astimezone(zone),
+    }
+
+
+@login_required
+def contact_delete(request, pk):
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    if request.method == "POST":
+        name = str(contact)
+        contact.delete()
+        messages.success(request, f"{name} deleted, with their outreach and meetings.")
+        return redirect("contacts:list")
+    return render(
+        request,
+        "contacts/contact_confirm_delete.html",
+        {
+            "contact": contact,
+            "outreach_count": contact.outreach.count(),
+            "meeting_count": contact.meetings.count(),
+            "introduced_count": contact.referrals.count(),
+        },
+    )
+
+
+def _suggested_kind(cycle):
+    if cycle.open and cycle.last_request_at:
+        return OutreachAttempt.Kind.FOLLOW_UP
+    return OutreachAttempt.Kind.REQUEST
+
+
+def _mailto(contact, subject, body):
+    return f"mailto:{quote(contact.email)}?subject={quote(subject)}&body={quote(body)}"
+
+
+@login_required
+def outreach_create(request, pk):
+    contact = _owned_contact(request, pk)
+    cycle = cadence.Cycle.of(contact)
+    attempt = OutreachAttempt(contact=contact)
+    kind = request.GET.get("kind")
+    if kind not in OutreachAttempt.Kind.values:
+        kind = _suggested_kind(cycle)
+    asked_on = cycle.last_request_at.astimezone(contact.zone).date() if cycle.requested else None
+    draft = drafts.propose(kind, contact, request.user, asked_on)
+    if request.method == "POST":
+        form = OutreachForm(request.POST, instance=attempt, contact=contact, cycle=cycle)
+        if form.is_valid():
+            attempt = form.save()
+            for warning in form.warnings:
+                messages.warning(request, warning)
+            text = f"{attempt.get_kind_display()} to {contact} logged."
+            if attempt.kind == OutreachAttempt.Kind.REQUEST:
+                rules = drafts.check_request(attempt.message, contact)
+                text += f" Draft check: {drafts.summary(rules)}."
+            messages.success(request, text)
+            return redirect(contact)
+        kind = request.POST.get("kind", kind)
+        message = request.POST.get("message", "")
+    else:
+        sent_at = timezone.localtime().replace(second=0, microsecond=0)
+        form = OutreachForm(
+            initial={"kind": kind, "sent_at": sent_at, "message": draft.body},
+            contact=contact,
+            cycle=cycle,
+        )
+        form.assess(kind, sent_at)
+        message = draft.body
+    return render(
+        request,
+        "contacts/outreach_form.html",
+        {
+            "contact": contact,
+            "form": form,
+            "subject": draft.subject,
+            "mailto": _mailto(contact, draft.subject, message),
+            **_check_context(request, contact, kind, message, form),
+        },
+    )
+
+
+def _check_context(request, contact, kind, message, form):
+    their_time = None
+    if form.sent_at and contact.timezone != request.user.timezone:
+        their_time = f"{form.sent_at.astimezone(contact.zone):%A %H:%M}"
+    return {
+        "kind": kind,
+        "rules": drafts.check_request(message, contact) if kind == "request" else [],
+        "refusal": form.refusal,
+        "warnings": form.warnings,
+        "their_time": their_time,
+    }
+
+
+@login_required
+@require_POST
+def outreach_check(request, pk):
+    """The live draft check (htmx): the same rules and cadence as on submit, as a checklist."""
+    contact = _owned_contact(request, pk)
+    cycle = cadence.Cycle.of(contact)
+    form = OutreachForm(request.POST, contact=contact, cycle=cycle)
+    form.is_valid()
+    kind = request.POST.get("kind", "request")
+    message = request.POST.get("message", "")
+    context = {"contact": contact, **_check_context(request, contact, kind, message, form)}
+    return render(request, "contacts/_draft_check.html", context)
+
+
+@login_required
+@require_POST
+def outreach_reply(request, pk, attempt_pk):
+    contact = _owned_contact(request, pk)
+    attempt = get_object_or_404(contact.outreach.all(), pk=attempt_pk)
+    form = ReplyForm(request.POST, instance=attempt, prefix=f"reply-{attempt.pk}")
+    if form.is_valid():
+        attempt = form.save()
+        if attempt.reply == OutreachAttempt.Reply.ACCEPTED:
+            messages.success(request, f"{contact} said yes! Book the meeting while it is fresh.")
+        else:
+            messages.success(request, f"Reply recorded: {attempt.get_reply_display().lower()}.")
+        return redirect(contact)
+    context = _detail_context(request, contact, reply_form=form)
+    return render(request, "contacts/contact_detail.html", context)
+
+
+@login_required
+def outreach_delete(request, pk, attempt_pk):
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
+    attempt = get_object_or_404(contact.outreach.all(), pk=attempt_pk)
+    if request.method == "POST":
+        attempt.delete()
+        messages.success(request, "Outreach entry deleted.")
+        return redirect(contact)
+    return render(
+        request, "contacts/outreach_confirm_delete.html", {"contact": contact, "attempt": attempt}
+    )
