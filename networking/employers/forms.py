@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 
 from networking.employers.models import Criterion, Employer
+from networking.employers.scoring import Fit, explain_fit
 
 WEIGHT_CHOICES = [
     (5, "5 — essential"),
@@ -112,6 +113,16 @@ class EmployerForm(forms.ModelForm):
     @property
     def rating_fields(self):
         return [(criterion, self[f"{RATING_PREFIX}{criterion.pk}"]) for criterion in self.criteria]
+
+    @property
+    def fit(self) -> Fit:
+        """The score the ratings on the form make, as first shown (bound or not)."""
+        scores = {}
+        for criterion, field in self.rating_fields:
+            value = field.value()
+            if str(value) in {"1", "2", "3", "4", "5"}:
+                scores[criterion.pk] = int(value)
+        return explain_fit(self.criteria, scores)
 
     @property
     def scores(self) -> dict:

@@ -7,6 +7,7 @@ app_name = "employers"
 urlpatterns = [
     path("", employers.employer_list, name="list"),
     path("new/", employers.employer_create, name="create"),
+    path("fit-preview/", employers.fit_preview, name="fit_preview"),
     path("<int:pk>/", employers.employer_detail, name="detail"),
     path("<int:pk>/edit/", employers.employer_edit, name="edit"),
     path("<int:pk>/delete/", employers.employer_delete, name="delete"),

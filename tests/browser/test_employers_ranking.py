@@ -14,13 +14,15 @@ def rate(page, criterion, score):
     page.get_by_role("radiogroup", name=criterion).get_by_text(score, exact=True).click()
 
 
-def add_employer(page, name, ratings, posting="none"):
+def add_employer(page, name, ratings, posting="none", preview=None):
     page.get_by_role("link", name="Add an employer").first.click()
     page.get_by_label("Name").fill(name)
     page.get_by_label("Status").select_option("targeting")
     page.get_by_label("Job posting").select_option(posting)
     for criterion, score in ratings.items():
         rate(page, criterion, score)
+    if preview:  # the score as they rate, from the server
+        expect(page.locator("#fit-preview")).to_contain_text(preview)
     page.get_by_role("button", name="Add employer").click()
     expect(page.get_by_role("heading", name=name, level=1)).to_be_visible()
 
@@ -47,6 +49,7 @@ def test_a_seeker_ranks_employers_by_what_matters_to_them(page, alice):
         "Northwind Health",
         {"Innovative culture": "5", "Remote-friendly": "4"},
         posting="target",
+        preview="2 of 4 criteria rated · 29 of 32 points",
     )
     # (5−1)×5 + (4−1)×3 = 29 of 32 points → 91
     expect(page.get_by_text("29 of 32 makes 91")).to_be_visible()

@@ -268,6 +268,21 @@ def test_the_list_makes_a_fixed_number_of_queries(
     assert len(response.context["rows"]) == min(size, 25)
 
 
+def test_the_list_makes_the_same_queries_at_10_and_500_employers(alice_client, alice, bob):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for owner, size in [(alice, 10), (bob, 500)]:
+        _seed_list(owner, size)
+        alice_client.force_login(owner)
+        alice_client.get(reverse("employers:list"))
+        with CaptureQueriesContext(connection) as queries:
+            alice_client.get(reverse("employers:list"))
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 # --- the employer page -------------------------------------------------------------------
 
 
@@ -323,9 +338,14 @@ def test_it_says_when_no_ideal_contact_is_found_yet(alice_client, alice, employe
 def test_the_page_makes_a_bounded_number_of_queries(
     alice_client, alice, employer, contacts, django_assert_max_num_queries
 ):
+    from django.utils import timezone
+
+    from networking.meetings.models import Meeting
+
     for criterion in [CriterionFactory(owner=alice) for _ in range(contacts)]:
         RatingFactory(employer=employer, criterion=criterion, score=4)
-    ContactFactory.create_batch(contacts, owner=alice, employer=employer)
+    for contact in ContactFactory.create_batch(contacts, owner=alice, employer=employer):
+        Meeting.objects.create(contact=contact, starts_at=timezone.now())
     # session, user, employer, criteria, ratings, contacts, their meetings
     with django_assert_max_num_queries(7):
         response = alice_client.get(employer.get_absolute_url())
@@ -368,3 +388,41 @@ def test_delete_counts_meetings(alice_client, alice, employer):
     Meeting.objects.create(contact=contact, starts_at=timezone.now())
     body = alice_client.get(reverse("employers:delete", args=[employer.pk])).content.decode()
     assert "1 meeting with them" in body
+
+
+# --- the score as the seeker rates ----------------------------------------------------------
+
+
+def test_the_form_previews_the_score_from_the_server(alice_client, alice, bob):
+    culture = CriterionFactory(owner=alice, weight=5)
+    CriterionFactory(owner=alice, weight=2)
+    bobs = CriterionFactory(owner=bob, weight=5)
+    response = alice_client.post(
+        reverse("employers:fit_preview"),
+        {f"rating_{culture.pk}": "4", f"rating_{bobs.pk}": "1"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="75"' in body  # 15 of 20 points; bob's criterion is not alice's
+    assert "1 of 2 criteria rated" in body
+
+
+def test_the_preview_ignores_ratings_out_of_range(alice_client, alice):
+    culture = CriterionFactory(owner=alice)
+    response = alice_client.post(reverse("employers:fit_preview"), {f"rating_{culture.pk}": "6"})
+    assert "not rated yet" in response.content.decode()
+
+
+def test_the_preview_is_post_only_and_for_signed_in_seekers(client, alice_client):
+    assert alice_client.get(reverse("employers:fit_preview")).status_code == 405
+    client.logout()
+    response = client.post(reverse("employers:fit_preview"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_form_shows_the_current_score(alice_client, alice, employer):
+    criterion = CriterionFactory(owner=alice)
+    RatingFactory(employer=employer, criterion=criterion, score=5)
+    body = alice_client.get(reverse("employers:edit", args=[employer.pk])).content.decode()
+    assert 'aria-label="Fit score 100 out of 100"' in body

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from networking.employers import selectors, services
-from networking.employers.forms import EmployerForm
+from networking.employers.forms import RATING_PREFIX, EmployerForm
 from networking.employers.models import Criterion, Employer
-from networking.employers.scoring import rated_summary
+from networking.employers.scoring import explain_fit, rated_summary
 
 
 def _greet_new_seeker(request):
@@ -84,6 +85,19 @@ def employer_create(request):
 def employer_edit(request, pk):
     employer = get_object_or_404(Employer.objects.owned_by(request.user), pk=pk)
     return _employer_form(request, employer, title=f"Edit {employer.name}")
+
+
+@login_required
+@require_POST
+def fit_preview(request):
+    """The score as the seeker rates, computed by the one formula on the server (htmx)."""
+    criteria = list(Criterion.objects.owned_by(request.user))
+    scores = {}
+    for criterion in criteria:
+        value = request.POST.get(f"{RATING_PREFIX}{criterion.pk}", "")
+        if value in {"1", "2", "3", "4", "5"}:
+            scores[criterion.pk] = int(value)
+    return render(request, "employers/_fit_preview.html", {"fit": explain_fit(criteria, scores)})
 
 
 @login_required
