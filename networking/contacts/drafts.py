@@ -85,7 +85,7 @@ def closing_sentence(text: str) -> str:
     while lines and not lines[-1].endswith("?") and word_count(lines[-1]) <= 4:
         lines.pop()
     sentences = [s for s in SENTENCE_END.split(" ".join(lines)) if s.strip()]
-    while len(sentences) > 1 and CLOSING.match(sentences[-1]):
+    while len(sentences) > 1 and CLOSING.match(sentences[-1]) and word_count(sentences[-1]) <= 6:
         sentences.pop()
     return sentences[-1] if sentences else ""
 

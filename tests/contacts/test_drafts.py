@@ -119,6 +119,8 @@ def test_it_ends_with_a_question_before_the_sign_off():
     assert states(GOOD.replace("advice?", "advice.") + "")["question"] == "unmet"
     one_line = "Hi Priya, Jordan Lee suggested I write. Would you share advice? Thanks!"
     assert states(one_line)["question"] == "met"
+    # A closing word does not hide a last line that is not a question.
+    assert states(GOOD + " Any openings for me")["question"] == "unmet"
 
 
 def test_more_of_it_is_about_them_than_about_the_seeker():

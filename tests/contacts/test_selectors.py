@@ -1,0 +1,122 @@
+"""The reads the dashboard calls: due follow-ups, awaiting replies, second contacts, the funnel."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from networking.contacts import selectors
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.employers.factories import EmployerFactory
+
+pytestmark = pytest.mark.django_db
+
+TORONTO = ZoneInfo("America/Toronto")
+NOW = datetime(2026, 12, 10, 10, 0, tzinfo=TORONTO)  # Thursday
+TODAY = date(2026, 12, 10)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def asked(contact, when, **extra):
+    return OutreachAttemptFactory(contact=contact, sent_at=when, **extra)
+
+
+def test_follow_ups_due_today_and_overdue_oldest_first(alice, bob):
+    today = ContactFactory(owner=alice, first_name="Today")
+    overdue = ContactFactory(owner=alice, first_name="Overdue")
+    later = ContactFactory(owner=alice, first_name="Later")
+    noon = ContactFactory(owner=alice, first_name="Noon")
+    asked(today, datetime(2026, 12, 1, 11, 59, tzinfo=TORONTO))  # due Thu 10 Dec
+    asked(noon, datetime(2026, 12, 1, 12, 1, tzinfo=TORONTO))  # due Fri 11 Dec
+    asked(overdue, datetime(2026, 11, 27, 10, tzinfo=TORONTO))  # Friday: due Tue 8 Dec
+    asked(later, datetime(2026, 12, 7, 10, tzinfo=TORONTO))
+    asked(ContactFactory(owner=bob), datetime(2026, 11, 20, 10, tzinfo=TORONTO))
+    due = selectors.follow_ups_due(alice, TODAY)
+    assert [(c.first_name, c.follow_up_due_on) for c in due] == [
+        ("Overdue", date(2026, 12, 8)),
+        ("Today", date(2026, 12, 10)),
+    ]
+
+
+def test_answered_or_resting_contacts_are_not_due(alice):
+    answered = ContactFactory(owner=alice)
+    asked(
+        answered,
+        datetime(2026, 11, 2, 10, tzinfo=TORONTO),
+        reply="declined",
+        replied_at=datetime(2026, 11, 3, 10, tzinfo=TORONTO),
+    )
+    resting = ContactFactory(owner=alice)
+    asked(resting, datetime(2026, 10, 1, 10, tzinfo=TORONTO))
+    for day in (12, 22):
+        asked(resting, datetime(2026, 10, day, 10, tzinfo=TORONTO), kind="follow_up")
+    assert selectors.follow_ups_due(alice, TODAY) == []
+
+
+def test_awaiting_reply_lists_unanswered_requests(alice):
+    waiting = ContactFactory(owner=alice)
+    asked(waiting, datetime(2026, 12, 8, 10, tzinfo=TORONTO))
+    yes = ContactFactory(owner=alice)
+    asked(
+        yes,
+        datetime(2026, 12, 8, 10, tzinfo=TORONTO),
+        reply="accepted",
+        replied_at=datetime(2026, 12, 9, 10, tzinfo=TORONTO),
+    )
+    ContactFactory(owner=alice)
+    assert list(selectors.awaiting_reply(alice)) == [waiting]
+
+
+def test_a_second_contact_is_suggested_after_three_business_days(alice):
+    cobalt = EmployerFactory(owner=alice, name="Cobalt Robotics")
+    kestrel = EmployerFactory(owner=alice, name="Kestrel Games")
+    elena = ContactFactory(owner=alice, employer=cobalt)
+    asked(elena, datetime(2026, 12, 4, 10, tzinfo=TORONTO))  # Fri: 3 business days on Wed 9
+    fresh = ContactFactory(owner=alice, employer=kestrel)
+    asked(fresh, datetime(2026, 12, 7, 10, tzinfo=TORONTO))  # Mon: 3 business days on Thu 10
+    found = selectors.second_contact_suggestions(alice, TODAY)
+    assert [(s.contact, s.employer_name, s.since) for s in found] == [
+        (elena, "Cobalt Robotics", date(2026, 12, 9)),
+        (fresh, "Kestrel Games", date(2026, 12, 10)),
+    ]
+    # Once someone else there is asked, the suggestion is met.
+    asked(ContactFactory(owner=alice, employer=cobalt), datetime(2026, 12, 9, 10, tzinfo=TORONTO))
+    assert [s.contact for s in selectors.second_contact_suggestions(alice, TODAY)] == [fresh]
+
+
+def test_the_funnel_counts_contacts_asked_and_accepted(alice, bob, django_assert_num_queries):
+    ContactFactory.create_batch(3, owner=alice)
+    asked_twice = ContactFactory(owner=alice)
+    asked(asked_twice, datetime(2026, 11, 2, 10, tzinfo=TORONTO))
+    asked(asked_twice, datetime(2026, 11, 3, 10, tzinfo=TORONTO), kind="follow_up")
+    yes = ContactFactory(owner=alice)
+    asked(
+        yes,
+        datetime(2026, 12, 1, 10, tzinfo=TORONTO),
+        reply="accepted",
+        replied_at=datetime(2026, 12, 1, 15, tzinfo=TORONTO),
+    )
+    asked(ContactFactory(owner=bob), datetime(2026, 12, 1, 10, tzinfo=TORONTO))
+    with django_assert_num_queries(1):
+        counts = selectors.funnel_counts(alice)
+    assert counts == {"contacts": 5, "requests_sent": 2, "accepted": 1}
+
+
+def test_the_dashboard_selectors_make_a_fixed_number_of_queries(
+    alice, django_assert_max_num_queries
+):
+    for n in range(30):
+        contact = ContactFactory(owner=alice)
+        asked(contact, datetime(2026, 11, 2 + n % 20, 10, tzinfo=TORONTO))
+    with django_assert_max_num_queries(1):
+        selectors.follow_ups_due(alice, TODAY)
+    with django_assert_max_num_queries(1):
+        selectors.second_contact_suggestions(alice, TODAY)
+    with django_assert_max_num_queries(1):
+        list(selectors.awaiting_reply(alice))
