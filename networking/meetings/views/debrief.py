@@ -27,7 +27,7 @@ def meeting_debrief(request, pk):
     if data is not None and form.is_valid() and answers.is_valid() and referrals.is_valid():
         result = services.record_debrief(
             form.save(commit=False),
-            answers=[answer.instance for answer in answers.forms],
+            answers=[answer.instance for answer in answers.forms if answer.instance.pk],
             referrals=referrals.referrals(),
         )
         count = len(result.referrals)

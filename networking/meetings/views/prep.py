@@ -34,7 +34,7 @@ def _prep_page(request, meeting, *, form=None, own_form=None, status=200):
         {
             "meeting": meeting,
             "agenda": meeting.agenda(),
-            "agenda_last_item": (meeting.agenda_items.all() or [None])[-1],
+            "agenda_last_item": ([None, *meeting.agenda_items.all()])[-1],
             "form": form or PrepForm(instance=meeting, owner=request.user),
             "own_form": own_form or AgendaQuestionForm(),
             "categories": [(label, questions) for label, questions in categories if questions],
