@@ -92,10 +92,15 @@ class MeetingForm(forms.ModelForm):
         return cleaned
 
 
+class ValueStatementChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, statement):
+        return f"{statement.figure} — {statement.statement}"
+
+
 class PrepForm(forms.ModelForm):
     """Preparation (SPEC §1 step 6): 1–3 value statements, research notes, the checklist."""
 
-    value_statements = forms.ModelMultipleChoiceField(
+    value_statements = ValueStatementChoiceField(
         queryset=ValueStatement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

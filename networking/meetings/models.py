@@ -139,7 +139,9 @@ class Meeting(models.Model):
         "15–20 minutes: I will watch the time and let them steer", default=False
     )
     # Debrief (SPEC §1 step 8)
-    actual_minutes = models.PositiveSmallIntegerField("actual length (minutes)", null=True)
+    actual_minutes = models.PositiveSmallIntegerField(
+        "actual length (minutes)", null=True, blank=True
+    )
     extended_by_contact = models.BooleanField("the contact chose to go longer", default=False)
     impression = models.CharField(
         "how they came across", max_length=10, choices=Impression.choices, blank=True
