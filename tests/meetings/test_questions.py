@@ -41,7 +41,7 @@ def test_the_bank_shows_the_catalogue_and_my_questions_not_others(alice_client, 
     assert response.status_code == 200
     assert mine.text in body
     assert "secret question" not in body
-    assert KEY_QUESTION in body and "on every agenda" in body
+    assert KEY_QUESTION in body and "pinned to every agenda" in body
 
 
 def test_the_bank_filters_by_category(alice_client):
