@@ -119,7 +119,7 @@ def contact_panel(contact) -> dict:
         "contact": contact,
         "meetings": meetings,
         "tasks": tasks,
-        "today": today_for(contact.owner),
+        "today": timezone.localdate(),
     }
 
 
@@ -137,5 +137,5 @@ def employer_panel(employer) -> dict:
         "employer": employer,
         "meetings": meetings,
         "tasks": tasks,
-        "today": today_for(employer.owner),
+        "today": timezone.localdate(),
     }
