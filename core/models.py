@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import now
 
-from core.ladder import Level
+from core.ladder import Level, ideal_level_for
 from core.timezones import validate_timezone
 
 
@@ -113,6 +113,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def has_target(self) -> bool:
         return bool(self.target_title)
+
+    @property
+    def ideal_contact_level(self) -> Level:
+        """SPEC §3: the people to meet sit two steps above the role the seeker wants."""
+        return ideal_level_for(self.target_level)
 
 
 class ValueStatement(models.Model):

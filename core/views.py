@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from core import selectors
+from core.dashboard import dashboard_for
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
 from core.models import ValueStatement
 
@@ -31,7 +31,7 @@ def signup(request):
 
 @login_required
 def dashboard(request):
-    return render(request, "core/dashboard.html", selectors.dashboard_for(request.user))
+    return render(request, "core/dashboard.html", {"dashboard": dashboard_for(request.user)})
 
 
 @login_required

@@ -1,0 +1,125 @@
+"""The seeker's dashboard: what is due, what comes next, and how the walk is going.
+
+It reads across every app and writes nothing (SPEC §1, "The dashboard ties it together"):
+each section comes from a selector its app names, and a test pins the total query count.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from core.models import ValueStatement
+from networking.contacts import selectors as contacts
+from networking.employers.models import Employer
+from networking.meetings import selectors as meetings
+from networking.meetings.models import Meeting
+
+UPCOMING_SHOWN = 5
+
+
+@dataclass
+class Dashboard:
+    tasks_due: list
+    follow_ups_due: list
+    needing_debrief: list
+    unprepared: list
+    upcoming: list
+    funnel: list[dict]
+    first_steps: list[dict]
+    employers_without_contacts: list
+    second_contacts: list
+    awaiting_reply_count: int
+    overstays: int
+    today: object = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def due_count(self) -> int:
+        return (
+            len(self.tasks_due)
+            + len(self.follow_ups_due)
+            + len(self.needing_debrief)
+            + len(self.unprepared)
+        )
+
+    @property
+    def all_steps_done(self) -> bool:
+        return all(step["done"] for step in self.first_steps)
+
+
+def funnel_for(user) -> list[dict]:
+    """SPEC §1: employers → contacts → requests → meetings → referrals."""
+    employers = Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED).count()
+    people = contacts.funnel_counts(user)
+    held = Meeting.objects.owned_by(user).aggregate(
+        booked=Count("id", filter=~Q(status=Meeting.Status.CANCELLED)),
+    )
+    return [
+        {"label": "Employers", "count": employers, "url_name": "employers:list"},
+        {"label": "Contacts", "count": people["contacts"], "url_name": "contacts:list"},
+        {"label": "Asked", "count": people["requests_sent"], "url_name": "contacts:list"},
+        {"label": "Meetings", "count": held["booked"], "url_name": "meetings:list"},
+        {
+            "label": "Referrals",
+            "count": meetings.referrals_count(user),
+            "url_name": "contacts:list",
+        },
+    ]
+
+
+def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
+    counts = {step["label"]: step["count"] for step in funnel}
+    return [
+        {
+            "done": user.has_target,
+            "title": "Set the role you want",
+            "text": "Its title and level tell us whom to meet: two steps above it.",
+            "url_name": "profile",
+        },
+        {
+            "done": value_count > 0,
+            "title": "Write your value statements",
+            "text": "Revenue earned, costs saved, brand built — with a figure.",
+            "url_name": "profile",
+        },
+        {
+            "done": counts["Employers"] > 0,
+            "title": "List your ideal employers",
+            "text": "Weigh what matters to you and rank employers by fit.",
+            "url_name": "employers:list",
+        },
+        {
+            "done": counts["Contacts"] > 0,
+            "title": "Find the right insider",
+            "text": "At your best-fit employer, the person two levels above the role you want.",
+            "url_name": "contacts:create",
+        },
+        {
+            "done": counts["Asked"] > 0,
+            "title": "Ask for 20 minutes of advice",
+            "text": "A short, polite request in their business hours — never for a job.",
+            "url_name": "contacts:list",
+        },
+    ]
+
+
+def dashboard_for(user) -> Dashboard:
+    today = meetings.today_for(user)
+    funnel = funnel_for(user)
+    value_count = ValueStatement.objects.owned_by(user).count()
+    tasks_due = list(meetings.tasks_overdue(user)) + list(meetings.tasks_due_today(user))
+    targets = Employer.objects.owned_by(user).work_these_first()
+    return Dashboard(
+        today=today,
+        tasks_due=tasks_due,
+        follow_ups_due=contacts.follow_ups_due(user, today),
+        needing_debrief=list(meetings.meetings_needing_debrief(user)),
+        unprepared=list(meetings.meetings_without_preparation(user)),
+        upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
+        funnel=funnel,
+        first_steps=first_steps_for(user, funnel, value_count),
+        employers_without_contacts=[e for e in targets if not e.has_advocate],
+        second_contacts=contacts.second_contact_suggestions(user, today),
+        awaiting_reply_count=contacts.awaiting_reply(user).count(),
+        overstays=meetings.overstay_count(user),
+    )

@@ -1,0 +1,104 @@
+"""The dashboard ties the walk together: what is due, what comes next, the funnel."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import User
+from networking.contacts.models import OutreachAttempt
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.employers.factories import EmployerFactory
+from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(owner, n):
+    """n of everything the dashboard reads: employers, contacts, requests, meetings, tasks."""
+    for _ in range(n):
+        employer = EmployerFactory(owner=owner)
+        contact = ContactFactory(owner=owner, employer=employer)
+        OutreachAttemptFactory(
+            contact=contact,
+            kind=OutreachAttempt.Kind.REQUEST,
+            sent_at=timezone.now() - timedelta(days=12),
+        )
+        MeetingFactory(contact=contact, starts_at=business_slot(contact.timezone, days_ahead=2))
+        past = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
+        TaskFactory(meeting=past)
+
+
+def test_a_new_seeker_sees_first_steps_and_empty_sections(alice_client, alice):
+    alice.target_title = ""
+    alice.save()
+    body = alice_client.get(reverse("dashboard")).content.decode()
+    assert "First steps" in body
+    assert "Set the role you want" in body
+    assert "Nothing is due today" in body
+    assert "No meeting booked yet" in body
+
+
+def test_it_shows_what_is_due_today(alice_client, alice):
+    contact = ContactFactory(owner=alice, first_name="Priya", last_name="Raman")
+    past = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
+    TaskFactory(meeting=past, title="Send Priya Raman a thank-you note")
+    MeetingFactory(
+        contact=ContactFactory(owner=alice, first_name="Sam", last_name="Ortiz"),
+        starts_at=business_slot(alice.timezone, days_ahead=1),
+    )
+    body = alice_client.get(reverse("dashboard")).content.decode()
+    assert "Debriefs to write" in body
+    assert reverse("meetings:debrief", args=[past.pk]) in body
+    assert "Send Priya Raman a thank-you note" in body
+    assert "Meetings to prepare" in body
+    assert "Sam Ortiz" in body
+
+
+def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice):
+    contact = ContactFactory(owner=alice, first_name="Elena", last_name="Petrova")
+    OutreachAttemptFactory(contact=contact, sent_at=timezone.now() - timedelta(days=20))
+    body = alice_client.get(reverse("dashboard")).content.decode()
+    assert "Polite follow-ups" in body
+    assert reverse("contacts:outreach_create", args=[contact.pk]) + "?kind=follow_up" in body
+
+
+def test_it_shows_nothing_of_another_seeker(bob_client, alice):
+    _fill(alice, 2)
+    ContactFactory(owner=alice, first_name="Zebulon")
+    body = bob_client.get(reverse("dashboard")).content.decode()
+    assert "Zebulon" not in body
+    assert "Nothing is due today" in body
+    assert "No meeting booked yet" in body
+
+
+def test_the_funnel_counts_the_walk(alice_client, alice):
+    _fill(alice, 3)
+    dashboard = alice_client.get(reverse("dashboard")).context["dashboard"]
+    counts = {step["label"]: step["count"] for step in dashboard.funnel}
+    assert counts == {"Employers": 3, "Contacts": 3, "Asked": 3, "Meetings": 6, "Referrals": 0}
+
+
+def test_its_query_count_does_not_grow_with_the_data(
+    alice_client, alice, django_assert_max_num_queries
+):
+    _fill(alice, 2)
+    with django_assert_max_num_queries(25) as small:
+        alice_client.get(reverse("dashboard"))
+    _fill(alice, 30)
+    with django_assert_max_num_queries(25) as large:
+        alice_client.get(reverse("dashboard"))
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_demo_seekers_dashboard_tells_the_story(client):
+    call_command("seed_demo")
+    client.force_login(User.objects.get(email="demo@schmooze.example"))
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    dashboard = response.context["dashboard"]
+    assert dashboard.due_count > 0
+    assert dashboard.upcoming
+    assert all(step["count"] > 0 for step in dashboard.funnel)
