@@ -1,0 +1,71 @@
+"""The meetings chapter of the demo story."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from core.models import User
+from networking.contacts.models import Contact
+from networking.meetings import selectors
+from networking.meetings.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maya():
+    call_command("seed_demo", stdout=StringIO())
+    return User.objects.get(email="demo@schmooze.example")
+
+
+def meeting_with(user, first, last):
+    return Meeting.objects.owned_by(user).get(contact__first_name=first, contact__last_name=last)
+
+
+def test_meetings_in_every_state(maya):
+    states = set(Meeting.objects.owned_by(maya).values_list("status", flat=True))
+    assert states == set(Meeting.Status.values)
+    assert meeting_with(maya, "Sam", "Ortiz").status == "requested"
+    assert meeting_with(maya, "Dana", "Whitfield").status == "cancelled"
+    assert selectors.meetings_needing_debrief(maya).count() == 2
+
+
+def test_jordan_is_debriefed_with_two_referrals_and_a_thank_you_due(maya):
+    jordan = meeting_with(maya, "Jordan", "Lee")
+    assert jordan.status == "debriefed"
+    referrals = list(jordan.referred_contacts.all())
+    assert len(referrals) == 2
+    assert all(person.referred_by == jordan.contact for person in referrals)
+    thank_you = jordan.tasks.get(kind="thank_you")
+    today = selectors.today_for(maya)
+    if today.weekday() < 5:
+        assert thank_you.due_on == today
+        assert thank_you in selectors.tasks_due_today(maya)
+    assert jordan.overstayed
+    assert selectors.overstay_count(maya) == 1
+
+
+def test_priya_is_scheduled_prepared_and_linked_to_her_accepted_request(maya):
+    priya = meeting_with(maya, "Priya", "Raman")
+    assert priya.status == "scheduled" and priya.starts_at > timezone.now()
+    assert priya.readiness() == 100
+    assert priya not in selectors.meetings_without_preparation(maya)
+    assert priya.request is not None and priya.request.reply == "accepted"
+    assert priya.agenda()[-2].is_key
+
+
+def test_every_booked_time_keeps_the_rules(maya):
+    for meeting in Meeting.objects.owned_by(maya).select_related("contact__owner"):
+        assert meeting.hours_problem() == "", meeting
+        assert 10 <= meeting.duration_minutes <= 30
+
+
+def test_the_chapter_tolerates_missing_story_contacts(maya):
+    Meeting.objects.all().delete()
+    Contact.objects.owned_by(maya).filter(first_name__in=["Jordan", "Priya"]).delete()
+    from networking.meetings import demo
+
+    demo.seed(maya)
+    assert Meeting.objects.owned_by(maya).filter(status="requested").exists()
