@@ -10,13 +10,14 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Lower, Now
 from django.urls import reverse
 
 from core.models import OwnedQuerySet
@@ -125,6 +126,24 @@ class EmployerQuerySet(OwnedQuerySet):
             contact_count=related_count("contacts"), has_advocate=Exists(same_employer)
         )
 
+    def with_next_meeting(self):
+        """Annotate ``next_meeting_at``: the soonest requested or scheduled meeting to come.
+
+        Read through ``contacts__meetings`` by name, like the contacts above.
+        """
+        soonest = (
+            Employer.objects.filter(
+                pk=OuterRef("pk"),
+                contacts__meetings__status__in=["requested", "scheduled"],
+                contacts__meetings__starts_at__gte=Now(),
+            )
+            .order_by()
+            .values("pk")
+            .annotate(first=Min("contacts__meetings__starts_at"))
+            .values("first")
+        )
+        return self.annotate(next_meeting_at=Subquery(soonest))
+
     def with_posting_rank(self):
         return self.annotate(
             posting_rank=Case(
@@ -143,6 +162,7 @@ class EmployerQuerySet(OwnedQuerySet):
         return (
             self.with_fit()
             .with_contacts()
+            .with_next_meeting()
             .with_posting_rank()
             .order_by(
                 F("fit_score").desc(nulls_last=True),

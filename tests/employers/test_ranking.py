@@ -104,3 +104,29 @@ def test_one_seeker_sees_only_their_own_employers(alice, bob):
     EmployerFactory(owner=alice, name="Alice's")
     EmployerFactory(owner=bob, name="Bob's")
     assert names(Employer.objects.owned_by(alice).ranked()) == ["Alice's"]
+
+
+def test_the_list_shows_each_employers_next_meeting(alice_client, alice):
+    from tests.contacts.factories import ContactFactory
+    from tests.meetings.factories import MeetingFactory, business_slot, past_slot
+
+    employer = EmployerFactory(owner=alice, name="Northwind Health")
+    contact = ContactFactory(owner=alice, employer=employer)
+    soon = business_slot(contact.timezone, days_ahead=2)
+    later = business_slot(contact.timezone, days_ahead=4)
+    MeetingFactory(contact=contact, starts_at=later)
+    MeetingFactory(contact=contact, starts_at=soon)
+    MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
+    MeetingFactory(
+        contact=contact,
+        starts_at=business_slot(contact.timezone, days_ahead=1),
+        status="cancelled",
+    )
+    EmployerFactory(owner=alice, name="Lumen Labs")
+
+    rows = {e.name: e for e in Employer.objects.owned_by(alice).ranked()}
+    assert rows["Northwind Health"].next_meeting_at == soon
+    assert rows["Lumen Labs"].next_meeting_at is None
+    body = alice_client.get("/employers/").content.decode()
+    # Shown in the seeker's own zone.
+    assert soon.astimezone(alice.zone).strftime("%a %-d %b, %H:%M") in body
