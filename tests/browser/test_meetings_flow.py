@@ -45,15 +45,22 @@ def test_book_prepare_run_and_debrief_with_two_referrals(page, alice):
 
     # Prepare: three bank questions, one of our own, a value statement, the checklist.
     page.get_by_role("link", name="Prepare", exact=True).click()
-    for _ in range(3):
-        page.locator("#bank-h ~ details[open] button", has_text="Add").first.click()
+    agenda = page.locator("#agenda ol li")
+    expect(agenda).to_have_count(2)  # the key question and the close are always there
+    for picked in range(1, 4):  # picked in place: no reload, the row leaves the bank
+        page.locator("#bank details[open] button", has_text="Add").first.click()
+        expect(agenda).to_have_count(2 + picked)
+    expect(page.locator("#prep-checklist")).to_contain_text("20% ready")  # agenda ready
     page.get_by_label("Your own question for this meeting").fill(
         "How is the patient app changing your team?"
     )
     page.get_by_role("button", name="Add to the agenda").click()
-    agenda = page.locator("#agenda ol li")
     expect(agenda).to_have_count(6)
-    expect(agenda.nth(4)).to_contain_text("Can you recommend someone else")
+    page.get_by_role("button", name="Move up: How is the patient app changing your team?").click()
+    expect(agenda.nth(2)).to_contain_text("How is the patient app changing your team?")
+    page.get_by_role("button", name=re.compile("^Remove")).first.click()
+    expect(agenda).to_have_count(5)
+    expect(agenda.nth(3)).to_contain_text("Can you recommend someone else")  # still last-but-one
     page.get_by_label(re.compile(r"\$1\.2M")).check()
     page.get_by_label("Research notes").fill("Northwind is rebuilding its patient app.")
     page.get_by_label("I will ask whether I may leave my résumé").check()
