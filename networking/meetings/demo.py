@@ -16,6 +16,7 @@ from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.employers.models import Employer
 from networking.meetings import services
+from networking.meetings.catalogue import ensure_catalogue
 from networking.meetings.models import Meeting, Question
 
 PRIYA_AGENDA = [
@@ -62,6 +63,7 @@ def _agenda(meeting, user, texts):
 
 def seed(user) -> None:
     """Add this chapter to the demo seeker user (called by ``manage.py seed_demo``)."""
+    ensure_catalogue(Question)  # a database emptied since its migrations lacks it
     values = list(ValueStatement.objects.owned_by(user))
     _jordan(user)
     _ryan(user, values)

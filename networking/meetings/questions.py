@@ -11,9 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from core.models import OwnedQuerySet
+from networking.meetings.catalogue import KEY_QUESTION
 from networking.meetings.guardrails import check_question
-
-KEY_QUESTION = "Can you recommend someone else that I should speak with?"
 
 
 class QuestionQuerySet(OwnedQuerySet):
@@ -29,6 +28,7 @@ class QuestionQuerySet(OwnedQuerySet):
         return self.bank_for(user).filter(is_key=False)
 
     def key(self):
+        """The key question's row (its text is ``KEY_QUESTION``; pages read the constant)."""
         return self.get(is_key=True)
 
 

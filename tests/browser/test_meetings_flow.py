@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from networking.meetings.models import Meeting
+from networking.meetings.catalogue import ensure_catalogue
+from networking.meetings.models import Meeting, Question
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import EmployerFactory
 from tests.factories import PASSWORD, ValueStatementFactory
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_book_prepare_run_and_debrief_with_two_referrals(page, alice):
+    ensure_catalogue(Question)  # an earlier browser test's flush empties the shared catalogue
     northwind = EmployerFactory(owner=alice, name="Northwind Health")
     EmployerFactory(owner=alice, name="Lumen Labs")
     ContactFactory(

@@ -160,3 +160,13 @@ def test_the_bank_makes_a_bounded_number_of_queries(
     )
     with django_assert_max_num_queries(6):
         assert alice_client.get(reverse("questions:list")).status_code == 200
+
+
+def test_the_catalogue_comes_back_after_a_flush():
+    from networking.meetings.catalogue import ensure_catalogue
+
+    count = Question.objects.catalogue().count()
+    assert ensure_catalogue(Question) == 0  # already there: nothing added
+    Question.objects.catalogue().delete()
+    assert ensure_catalogue(Question) == count
+    assert Question.objects.key().text == KEY_QUESTION

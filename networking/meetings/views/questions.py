@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from networking.meetings.forms import QuestionForm
 from networking.meetings.models import Question
+from networking.meetings.questions import KEY_QUESTION
 
 
 def _list_page(request, form, status=200):
@@ -29,7 +30,7 @@ def _list_page(request, form, status=200):
         "questions/question_list.html",
         {
             "form": form,
-            "key_question": Question.objects.key(),
+            "key_question": KEY_QUESTION,
             "page_obj": page,
             "questions": page.object_list,
             "categories": Question.Category.choices,
