@@ -5,6 +5,8 @@
   "use strict";
 
   function pad(n) { return String(n).padStart(2, "0"); }
+  // Only touch the DOM when the text changes, so live regions announce a change once.
+  function setText(el, text) { if (el.textContent !== text) { el.textContent = text; } }
   function clock(seconds) {
     var s = Math.floor(Math.abs(seconds));
     return pad(Math.floor(s / 60)) + ":" + pad(s % 60);
@@ -48,8 +50,8 @@
     function render() {
       var t = elapsed();
       var left = length - t;
-      elapsedOut.textContent = clock(t);
-      remainingOut.textContent = left >= 0 ? clock(left) + " left" : "+" + clock(left) + " over";
+      setText(elapsedOut, clock(t));
+      setText(remainingOut, left >= 0 ? clock(left) + " left" : "+" + clock(left) + " over");
       bar.value = Math.min(t, length);
       var level = t > length ? "over" : (t >= length * 0.75 ? "amber" : "normal");
       root.dataset.timerLevel = level;
@@ -65,14 +67,14 @@
         li.classList.toggle("past", t >= end);
       });
       if (level === "over") {
-        phaseOut.textContent = "Over time";
-        hintOut.textContent = HINTS.over;
+        setText(phaseOut, "Over time");
+        setText(hintOut, HINTS.over);
       } else if (current >= 0) {
-        phaseOut.textContent = phases[current].dataset.phaseName;
-        if (state.startedAt || state.accumulated) { hintOut.textContent = HINTS[current] || ""; }
+        setText(phaseOut, phases[current].dataset.phaseName);
+        if (state.startedAt || state.accumulated) { setText(hintOut, HINTS[current] || ""); }
       }
       root.dataset.timerState = state.startedAt ? "running" : (state.accumulated ? "paused" : "idle");
-      toggle.textContent = state.startedAt ? "Pause" : (state.accumulated ? "Resume" : "Start");
+      setText(toggle, state.startedAt ? "Pause" : (state.accumulated ? "Resume" : "Start"));
       toggle.setAttribute("aria-pressed", state.startedAt ? "true" : "false");
     }
 

@@ -295,3 +295,11 @@ def test_a_meeting_still_requested_does_not_mark_the_request(alice_client, conta
     alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
     request.refresh_from_db()
     assert request.reply == "accepted"
+
+
+def test_the_edit_form_shows_the_contacts_clock_from_the_start(alice_client, alice):
+    tokyo = ContactFactory(owner=alice, first_name="Aiko", timezone="Asia/Tokyo")
+    meeting = MeetingFactory(contact=tokyo, starts_at=datetime(2026, 12, 1, 0, 30, tzinfo=UTC))
+    body = alice_client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+    assert 'value="2026-11-30T19:30"' in body  # the seeker's clock in the field
+    assert "Aiko's time (Asia/Tokyo):</strong> Tuesday 1 December, 09:30–09:50" in body
