@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("network/", views.network_page, name="network"),
     path("profile/", views.profile, name="profile"),
     path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
     path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from core import network
 from core.dashboard import dashboard_for
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
 from core.models import ValueStatement
@@ -32,6 +33,21 @@ def signup(request):
 @login_required
 def dashboard(request):
     return render(request, "core/dashboard.html", {"dashboard": dashboard_for(request.user)})
+
+
+@login_required
+def network_page(request):
+    chains, unchained = network.referral_forest(request.user)
+    return render(
+        request,
+        "core/network.html",
+        {
+            "chains": chains,
+            "unchained": unchained,
+            "yield": network.yield_for(request.user),
+            "worked": network.what_worked(request.user),
+        },
+    )
 
 
 @login_required
