@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from core.coach_admin import ClientRecordAdmin
+from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
 from core.models import User, ValueStatement
 
 
@@ -18,7 +20,9 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
+    """Administrators manage accounts; a coach sees their clients' profiles, read-only."""
+
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -34,14 +38,114 @@ class UserAdmin(BaseUserAdmin):
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    coach_fieldsets = [
+        ("Client", {"fields": ["email", "name", "target_title", "target_level", "timezone"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
 
+    def get_queryset(self, request):
+        queryset = super(ClientRecordAdmin, self).get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        if is_coach(request.user):
+            return queryset.filter(pk__in=clients_of(request.user).values("pk"))
+        return queryset.none()
+
+    def owner_of(self, obj):
+        return obj
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not request.user.is_superuser:
+            return self.coach_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_list_filter(self, request):
+        return self.list_filter if request.user.is_superuser else ["target_level"]
+
 
 @admin.register(ValueStatement)
-class ValueStatementAdmin(admin.ModelAdmin):
+class ValueStatementAdmin(ClientRecordAdmin):
     list_display = ["figure", "kind", "owner", "created_at"]
     list_filter = ["kind"]
     list_select_related = ["owner"]
     search_fields = ["figure", "statement", "owner__email"]
+
+
+@admin.register(CoachAssignment)
+class CoachAssignmentAdmin(admin.ModelAdmin):
+    """Administrators assign clients to coaches (and end assignments)."""
+
+    list_display = ["coach", "client", "started_at", "ended_at", "active"]
+    list_filter = ["ended_at"]
+    list_select_related = ["coach", "client"]
+    search_fields = ["coach__email", "client__email"]
+    autocomplete_fields = ["coach", "client"]
+
+    @admin.display(boolean=True, description="active")
+    def active(self, assignment):
+        return assignment.is_active
+
+
+@admin.register(CoachingNote)
+class CoachingNoteAdmin(admin.ModelAdmin):
+    """Coaches write notes for their own clients; the client reads them on the dashboard."""
+
+    list_display = ["client", "coach", "created_at", "excerpt"]
+    list_select_related = ["client", "coach"]
+    search_fields = ["client__email", "text"]
+    fields = ["client", "text"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(coach=request.user, client__in=clients_of(request.user))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "client" and not request.user.is_superuser:
+            kwargs["queryset"] = clients_of(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.coach = request.user
+        super().save_model(request, obj, form, change)
+
+    def _allowed(self, request):
+        return request.user.is_superuser or is_coach(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    @admin.display(description="note")
+    def excerpt(self, note):
+        return note.text[:80]
+
+
+@admin.register(RecordView)
+class RecordViewAdmin(admin.ModelAdmin):
+    list_display = ["viewed_at", "coach", "client", "kind", "record"]
+    list_select_related = ["coach", "client"]
+    list_filter = ["kind"]
+    search_fields = ["coach__email", "client__email", "record"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

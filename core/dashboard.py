@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from core.coaching import CoachingNote
 from core.models import ValueStatement
 from networking.contacts import selectors as contacts
 from networking.employers.models import Employer
@@ -15,6 +16,7 @@ from networking.meetings import selectors as meetings
 from networking.meetings.models import Meeting
 
 UPCOMING_SHOWN = 5
+NOTES_SHOWN = 3
 
 
 @dataclass
@@ -30,8 +32,8 @@ class Dashboard:
     second_contacts: list
     awaiting_reply_count: int
     overstays: int
+    coaching_notes: list = field(default_factory=list)
     today: object = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def due_count(self) -> int:
@@ -122,4 +124,7 @@ def dashboard_for(user) -> Dashboard:
         second_contacts=contacts.second_contact_suggestions(user, today),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
+        coaching_notes=list(
+            CoachingNote.objects.filter(client=user).select_related("coach")[:NOTES_SHOWN]
+        ),
     )

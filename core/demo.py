@@ -1,6 +1,12 @@
 """The demo seeker's profile: Maya, a product designer aiming one step up."""
 
-from core.models import ValueStatement
+from datetime import timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from core.coaching import COACHES_GROUP, CoachAssignment, CoachingNote
+from core.models import User, ValueStatement
 
 PROFILE = {
     "name": "Maya Okafor",
@@ -36,3 +42,32 @@ def seed(user) -> None:
         ValueStatement(owner=user, kind=kind, figure=figure, statement=statement)
         for kind, figure, statement in VALUE_STATEMENTS
     )
+
+
+COACH = {"email": "coach@schmooze.example", "name": "Ruth Adebayo"}
+COACH_PASSWORD = "schmooze-coach"
+COACH_NOTES = [
+    "Lovely progress, Maya. Before Thursday, pick the one value statement you most want "
+    "Priya to remember — the $1.2M upgrade flow is your strongest — and practise saying it "
+    "in under 30 seconds.",
+    "Two follow-ups to Grace at Fernleaf are enough: let it rest and find a second person "
+    "there. Ask Jordan whether he knows anyone in their design team.",
+]
+
+
+def seed_coach(user) -> None:
+    """Ruth, the demo seeker's career coach: staff, in ``Coaches``, with notes for Maya."""
+
+    User.objects.filter(email=COACH["email"]).delete()
+    coach = User.objects.create_user(password=COACH_PASSWORD, is_staff=True, **COACH)
+    coach.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
+    CoachAssignment.objects.create(
+        coach=coach, client=user, started_at=timezone.now() - timedelta(days=21)
+    )
+    for days_ago, text in zip((6, 1), COACH_NOTES, strict=True):
+        CoachingNote.objects.create(
+            coach=coach,
+            client=user,
+            text=text,
+            created_at=timezone.now() - timedelta(days=days_ago),
+        )

@@ -157,3 +157,7 @@ class ValueStatement(models.Model):
 
     def get_absolute_url(self):
         return reverse("profile")
+
+
+# Coaching lives in its own module; importing it here registers its models with the app.
+from core.coaching import CoachAssignment, CoachingNote, RecordView  # noqa: E402, F401

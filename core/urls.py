@@ -11,6 +11,8 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("network/", views.network_page, name="network"),
     path("profile/", views.profile, name="profile"),
+    path("profile/coaches/<int:pk>/end/", views.coach_access_end, name="coach_access_end"),
+    path("profile/coaches/log/", views.coach_access_log, name="coach_access_log"),
     path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
     path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),
     path(

@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from core import network
+from core.coaching import CoachAssignment, RecordView
 from core.dashboard import dashboard_for
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
 from core.models import ValueStatement
@@ -64,8 +69,32 @@ def profile(request):
             "form": form,
             "value_form": ValueStatementForm(),
             "value_statements": ValueStatement.objects.owned_by(request.user),
+            "coach_assignments": CoachAssignment.objects.active()
+            .filter(client=request.user)
+            .select_related("coach"),
         },
     )
+
+
+@login_required
+@require_POST
+def coach_access_end(request, pk):
+    """SPEC §2: the seeker ends a coach's access to their data, at once."""
+    assignment = get_object_or_404(
+        CoachAssignment.objects.active().filter(client=request.user), pk=pk
+    )
+    assignment.ended_at = timezone.now()
+    assignment.save(update_fields=["ended_at"])
+    messages.success(request, f"{assignment.coach} can no longer see your data.")
+    return redirect("profile")
+
+
+@login_required
+def coach_access_log(request):
+    """SPEC §2: every record of the seeker's that a coach opened: who, what, when."""
+    views = RecordView.objects.filter(client=request.user).select_related("coach")
+    page = Paginator(views, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "core/coach_access_log.html", {"page_obj": page})
 
 
 @login_required

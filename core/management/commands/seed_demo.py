@@ -11,7 +11,13 @@ DEMO_EMAIL = "demo@schmooze.example"
 DEMO_PASSWORD = "schmooze-demo"
 
 # Each app adds its chapter of the demo seeker's story, in the order of the walk.
-CHAPTERS = [demo.seed, employers_demo.seed, contacts_demo.seed, meetings_demo.seed]
+CHAPTERS = [
+    demo.seed,
+    employers_demo.seed,
+    contacts_demo.seed,
+    meetings_demo.seed,
+    demo.seed_coach,
+]
 
 
 class Command(BaseCommand):
@@ -33,4 +39,8 @@ class Command(BaseCommand):
                 f"Demo seeker ready. Sign in at http://127.0.0.1:8000/accounts/login/ "
                 f"with {email} / {password}"
             )
+        )
+        self.stdout.write(
+            f"Their career coach signs in to the admin site at http://127.0.0.1:8000/admin/ "
+            f"with {demo.COACH['email']} / {demo.COACH_PASSWORD}"
         )

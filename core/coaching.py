@@ -1,0 +1,133 @@
+"""Career coaches: who coaches whom, their notes, and the log of what they looked at (SPEC §2).
+
+A coach is a staff user in the group ``Coaches``. Coaches see their own clients' records in
+the admin site, read-only; every record they open is logged, and the seeker can read that log
+and end a coach's access at any time.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.timezone import now
+
+COACHES_GROUP = "Coaches"
+
+
+def is_coach(user) -> bool:
+    """A staff user in the ``Coaches`` group (remembered on the user for the request)."""
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    if not hasattr(user, "_is_coach"):
+        user._is_coach = user.groups.filter(name=COACHES_GROUP).exists()
+    return user._is_coach
+
+
+def clients_of(coach):
+    """The seekers whose data ``coach`` may see now (active assignments only)."""
+    from core.models import User
+
+    return User.objects.filter(
+        coach_assignments__coach=coach, coach_assignments__ended_at__isnull=True
+    )
+
+
+class CoachAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class CoachAssignment(models.Model):
+    """A coach may have many clients; a client may have more than one coach."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_assignments"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_assignments"
+    )
+    started_at = models.DateTimeField(default=now)
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When access ended; empty while the coach has access."
+    )
+
+    objects = CoachAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coach", "client"],
+                condition=models.Q(ended_at__isnull=True),
+                name="core_coachassignment_one_active_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(coach=models.F("client")),
+                name="core_coachassignment_not_self",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.coach} coaches {self.client}"
+
+    def clean(self):
+        if self.coach_id and not is_coach(self.coach):
+            raise ValidationError(
+                {"coach": f"Only staff users in the group “{COACHES_GROUP}” can coach."}
+            )
+        if self.coach_id and self.coach_id == self.client_id:
+            raise ValidationError({"client": "A coach cannot be their own client."})
+        if (
+            self.coach_id
+            and self.client_id
+            and self.ended_at is None
+            and CoachAssignment.objects.active()
+            .filter(coach_id=self.coach_id, client_id=self.client_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError("This coach already has access to this client.")
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class CoachingNote(models.Model):
+    """Advice a coach leaves for a client, shown on the client's dashboard."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_notes_written"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_notes"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Note from {self.coach} to {self.client} on {self.created_at:%Y-%m-%d}"
+
+
+class RecordView(models.Model):
+    """One time a coach opened one of a client's records in the admin (SPEC §2)."""
+
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="records_viewed"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_views"
+    )
+    kind = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    record = models.CharField(max_length=200)
+    viewed_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+        indexes = [models.Index(fields=["client", "-viewed_at"], name="core_recordview_client_idx")]
+
+    def __str__(self):
+        return f"{self.coach} viewed {self.kind} “{self.record}”"
