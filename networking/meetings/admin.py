@@ -1,0 +1,93 @@
+"""The admin for meetings, their agendas, the question bank and the follow-up tasks.
+
+Kept cheap: list pages join what they show (``list_select_related``) and count referrals in
+the same query; foreign keys are raw ids, so a change form never lists every seeker's contacts.
+"""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from networking.meetings import services
+from networking.meetings.models import AgendaItem, Meeting, Question, Task
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["position", "text", "question", "good_answer", "note"]
+    raw_id_fields = ["question"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = [
+        "contact",
+        "employer",
+        "seeker",
+        "starts_at",
+        "duration_minutes",
+        "status",
+        "referrals",
+    ]
+    list_filter = ["status", "impression", "starts_at"]
+    list_select_related = ["contact", "contact__employer", "contact__owner"]
+    search_fields = [
+        "contact__first_name",
+        "contact__last_name",
+        "contact__employer__name",
+        "contact__owner__email",
+    ]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["contact", "request", "value_statements", "referred_contacts"]
+    readonly_fields = ["ends_at", "debriefed_at", "created_at", "updated_at"]
+    inlines = [AgendaItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(referral_count=Count("referred_contacts"))
+
+    @admin.display(description="employer", ordering="contact__employer__name")
+    def employer(self, meeting):
+        return meeting.contact.employer or "—"
+
+    @admin.display(description="seeker", ordering="contact__owner__email")
+    def seeker(self, meeting):
+        return meeting.contact.owner
+
+    @admin.display(description="referrals", ordering="referral_count")
+    def referrals(self, meeting):
+        return meeting.referral_count
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    """The shared catalogue (no owner) and the seekers' own questions."""
+
+    list_display = ["text", "category", "owner", "is_key", "archived"]
+    list_filter = ["category", "archived", "is_key"]
+    list_select_related = ["owner"]
+    search_fields = ["text", "owner__email"]
+    raw_id_fields = ["owner"]
+    readonly_fields = ["is_key", "created_at"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "contact", "seeker", "due_on", "done"]
+    list_filter = ["kind", "done", "due_on"]
+    list_select_related = ["contact", "contact__owner"]
+    search_fields = ["title", "contact__first_name", "contact__last_name", "contact__owner__email"]
+    raw_id_fields = ["contact", "meeting"]
+    # Done goes through the service, so a thank-you note is logged as outreach and done_at set.
+    readonly_fields = ["done", "done_at", "created_at"]
+    actions = ["mark_done"]
+
+    @admin.action(description="Mark the selected tasks done")
+    def mark_done(self, request, queryset):
+        tasks = list(queryset.open().select_related("contact"))
+        for task in tasks:
+            services.complete_task(task)
+        self.message_user(request, f"{len(tasks)} task(s) marked done.")
+
+    @admin.display(description="seeker", ordering="contact__owner__email")
+    def seeker(self, task):
+        return task.contact.owner
