@@ -4,6 +4,8 @@ Every form takes ``owner=`` and builds its choices from that seeker's objects, s
 belonging to someone else is simply not a valid choice (SPEC §2).
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from networking.meetings.models import AgendaItem, Meeting, Question
 from networking.meetings.questions import KEY_QUESTION
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+BOOKING_HORIZON = timedelta(days=2 * 365)
 
 
 class ContactChoiceField(forms.ModelChoiceField):
@@ -21,6 +24,20 @@ class ContactChoiceField(forms.ModelChoiceField):
         if contact.employer:
             return f"{contact.full_name} — {contact.employer}"
         return contact.full_name
+
+
+class MeetingStartField(forms.DateTimeField):
+    """A ``datetime-local`` start, read in the seeker's zone, at most two years ahead.
+
+    The horizon keeps a mistyped year (2062, 9999) from becoming a booking, or an overflow.
+    """
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value > timezone.now() + BOOKING_HORIZON:
+            raise forms.ValidationError(
+                "That is more than two years away: check the year.", code="too_far"
+            )
 
 
 class QuestionTextMixin:
@@ -45,7 +62,7 @@ class MeetingForm(forms.ModelForm):
     """Booking (SPEC §1 step 5): typed in the seeker's zone, checked in the contact's."""
 
     contact = ContactChoiceField(queryset=Contact.objects.none())
-    starts_at = forms.DateTimeField(
+    starts_at = MeetingStartField(
         label="Starts at (your time)",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),

@@ -303,3 +303,43 @@ def test_the_edit_form_shows_the_contacts_clock_from_the_start(alice_client, ali
     body = alice_client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
     assert 'value="2026-11-30T19:30"' in body  # the seeker's clock in the field
     assert "Aiko's time (Asia/Tokyo):</strong> Tuesday 1 December, 09:30–09:50" in body
+
+
+@pytest.mark.parametrize("starts_at", ["9999-12-31T23:59", "2062-11-30T10:00"])
+def test_a_mistyped_far_year_is_a_form_error_not_a_crash(alice_client, contact, starts_at):
+    response = book(alice_client, contact, starts_at)
+    assert response.status_code == 200
+    assert "more than two years away" in response.content.decode()
+    hint = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": contact.pk, "starts_at": starts_at, "duration_minutes": 20},
+    )
+    assert hint.status_code == 200
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"contact": "", "starts_at": ""},
+        {"contact": "abc", "starts_at": "2026-13-45T99:99", "duration_minutes": "x"},
+        {"status": "bogus", "duration_minutes": "99999999999"},
+        {"location": "x" * 1000},
+    ],
+)
+def test_garbage_is_a_form_error_with_the_input_kept(alice_client, contact, data):
+    data = {"starts_at": "2026-11-30T10:00", "status": "scheduled", "contact": contact.pk, **data}
+    response = alice_client.post(reverse("meetings:create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert response.context["form"].data.dict() == {k: str(v) for k, v in data.items()}
+    assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize("contact_id", ["abc", "999999", ""])
+def test_the_hint_ignores_garbage(alice_client, contact_id):
+    response = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": contact_id, "starts_at": "zz", "duration_minutes": "qq"},
+    )
+    assert response.status_code == 200
