@@ -99,7 +99,7 @@ class MeetingForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         starts_at, status = cleaned.get("starts_at"), cleaned.get("status")
-        moved = starts_at != getattr(self.instance, "_loaded", {}).get("starts_at")
+        moved = starts_at != self.instance.stored("starts_at")
         ahead = (Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED)
         if starts_at and moved and status in ahead and starts_at < timezone.now():
             self.add_error(

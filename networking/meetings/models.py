@@ -190,33 +190,37 @@ class Meeting(models.Model):
         return f"Informational meeting with {self.contact}"
 
     def save(self, *args, **kwargs):
-        # ends_at is derived, stored so that "needs debrief" is one indexed filter.
+        # ends_at is derived, stored so that "needs debrief" is one indexed filter. Writes that
+        # reach other models (the contact's request) live in services.save_meeting.
         if self.starts_at and self.duration_minutes:
             self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
         super().save(*args, **kwargs)
-        self._remember_booking()
+        self._snapshot_booking()
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.pk])
 
+    # The booking as it was loaded, so clean() re-runs the booking rules only when the
+    # booking changes (Django's documented from_db pattern); it reads, it never writes.
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._remember_booking()
+        instance._snapshot_booking()
         return instance
 
-    def _remember_booking(self):
-        self._loaded = {name: self.__dict__.get(name) for name in self.BOOKING_FIELDS}
+    def _snapshot_booking(self):
+        self._booked = {name: self.__dict__.get(name) for name in self.BOOKING_FIELDS}
 
-    def _changed(self, name) -> bool:
-        loaded = getattr(self, "_loaded", None)
-        return loaded is None or loaded.get(name) != self.__dict__.get(name)
+    def stored(self, name):
+        """Booking field ``name`` as it is in the database (None for a meeting not saved yet)."""
+        return getattr(self, "_booked", {}).get(name)
 
-    @property
-    def loaded_status(self) -> str | None:
-        return getattr(self, "_loaded", {}).get("status")
+    def booking_changed(self, name) -> bool:
+        """Whether booking field ``name`` differs from its stored value (always, when new)."""
+        return not hasattr(self, "_booked") or self.stored(name) != self.__dict__.get(name)
 
     def clean(self):
         """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes.
@@ -227,16 +231,16 @@ class Meeting(models.Model):
         super().clean()
         errors = {}
         verdict = judge_length(self.duration_minutes)
-        if verdict is LengthVerdict.INVALID and self._changed("duration_minutes"):
+        if verdict is LengthVerdict.INVALID and self.booking_changed("duration_minutes"):
             errors["duration_minutes"] = (
                 "An informational meeting lasts 15–20 minutes (10–30 at the very most)."
             )
-        rebooked = any(map(self._changed, ("contact_id", "starts_at", "duration_minutes")))
+        rebooked = any(map(self.booking_changed, ("contact_id", "starts_at", "duration_minutes")))
         if self.starts_at and self.contact_id and rebooked and verdict is not LengthVerdict.INVALID:
             problem = self.hours_problem()
             if problem:
                 errors["starts_at"] = problem
-        previous = self.loaded_status
+        previous = self.stored("status")
         if (
             previous
             and previous != self.status
@@ -247,7 +251,7 @@ class Meeting(models.Model):
                 f"{self.Status(self.status).label.lower()}."
             )
         elif (
-            self._changed("status")
+            self.booking_changed("status")
             and self.starts_at
             and self.status in (self.Status.HELD, self.Status.DEBRIEFED)
             and self.starts_at > timezone.now()

@@ -21,8 +21,11 @@ def save_meeting(meeting: Meeting) -> Meeting:
     """Save a booking; once it is agreed, it marks the contact's request accepted (SPEC §1 step 5).
 
     The contact's latest request that was not declined or redirected is linked to the
-    meeting; if it had no reply yet, its reply becomes "accepted", dated now.
+    meeting; if it had no reply yet, its reply becomes "accepted", dated now. A meeting moved
+    to another contact lets go of the first contact's request and takes the new one's.
     """
+    if meeting.request_id is not None and meeting.request.contact_id != meeting.contact_id:
+        meeting.request = None
     meeting.save()
     if meeting.status in BOOKED and meeting.request_id is None:
         link_accepted_request(meeting)

@@ -343,3 +343,40 @@ def test_the_hint_ignores_garbage(alice_client, contact_id):
         {"contact": contact_id, "starts_at": "zz", "duration_minutes": "qq"},
     )
     assert response.status_code == 200
+
+
+def test_a_meeting_moved_to_another_contact_takes_that_contacts_request(alice_client, contact):
+    first = OutreachAttemptFactory(contact=contact, sent_at=datetime(2026, 11, 20, tzinfo=UTC))
+    book(alice_client, contact, "2026-11-30T10:00")
+    meeting = Meeting.objects.get()
+    assert meeting.request == first
+    other = ContactFactory(owner=contact.owner, first_name="Priya")
+    second = OutreachAttemptFactory(contact=other, sent_at=datetime(2026, 11, 21, tzinfo=UTC))
+    data = {
+        "contact": other.pk,
+        "starts_at": "2026-11-30T11:00",
+        "duration_minutes": 20,
+        "status": "scheduled",
+    }
+    assert alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data).status_code == 302
+    meeting.refresh_from_db()
+    second.refresh_from_db()
+    assert meeting.request == second
+    assert second.reply == OutreachAttempt.Reply.ACCEPTED
+
+
+def test_editing_a_past_meeting_without_moving_it_is_allowed(alice_client, contact):
+    with time_machine.travel(datetime(2026, 11, 20, 15, 0, tzinfo=UTC), tick=False):
+        book(alice_client, contact, "2026-11-23T10:00")
+    meeting = Meeting.objects.get()
+    data = {
+        "contact": contact.pk,
+        "starts_at": "2026-11-23T10:00",
+        "duration_minutes": 20,
+        "status": "held",
+        "location": "Their office",
+    }
+    response = alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.location) == ("held", "Their office")
