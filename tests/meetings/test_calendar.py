@@ -50,6 +50,9 @@ def test_the_calendar_file_parses_back_with_the_meeting(alice_client, meeting):
     description = str(event["description"])
     assert "1. What changed in patient apps this year?" in description
     assert f"2. {KEY_QUESTION}" in description
+    run_sheet = f"http://testserver{reverse('meetings:run', args=[meeting.pk])}"
+    assert f"Run sheet: {run_sheet}" in description
+    assert str(event["url"]) == run_sheet
 
 
 def test_the_uid_is_stable_per_meeting(alice_client, meeting):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -132,7 +133,7 @@ def meeting_delete(request, pk):
 @require_GET
 def meeting_calendar(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
-    url = request.build_absolute_uri(meeting.get_absolute_url())
+    url = request.build_absolute_uri(reverse("meetings:run", args=[meeting.pk]))
     response = HttpResponse(meeting_ics(meeting, url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
     return response
