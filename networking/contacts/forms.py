@@ -1,8 +1,10 @@
 """Contact and outreach forms. Every choice comes from the owner's own objects (SPEC §2)."""
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.ladder import Level
 from core.timezones import timezone_choices
@@ -70,6 +72,7 @@ class ContactForm(forms.ModelForm):
             "employer"
         )
         self.fields["referred_by"].empty_label = "— nobody, I found them myself —"
+        self.fields["level"].choices = [("", "— not sure yet —"), *Level.choices]
         self.fields[
             "level"
         ].help_text = "Their seniority decides the advice: aim two steps above the role you want."
@@ -82,7 +85,47 @@ class ContactForm(forms.ModelForm):
         cleaned["new_employer"] = new_name
         if new_name and cleaned.get("employer"):
             self.add_error("new_employer", "Pick an employer or add a new one, not both.")
+        elif not self.errors:
+            self._refuse_a_duplicate(cleaned, new_name)
         return cleaned
+
+    def _refuse_a_duplicate(self, cleaned, new_employer):
+        """The same person twice is one contact (SPEC §6: same email, same LinkedIn URL, or the
+        same name at the same employer), so a double submit or a re-typed contact is refused."""
+        others = Contact.objects.owned_by(self.owner).exclude(pk=self.instance.pk)
+        same = Q(pk__in=[])
+        if cleaned.get("email"):
+            same |= Q(email__iexact=cleaned["email"])
+        if cleaned.get("linkedin_url"):
+            same |= Q(linkedin_url=cleaned["linkedin_url"])
+        name = Q(
+            first_name__iexact=cleaned.get("first_name", ""),
+            last_name__iexact=cleaned.get("last_name", ""),
+        )
+        if cleaned.get("employer"):
+            same |= name & Q(employer=cleaned["employer"])
+        elif new_employer:
+            same |= name & Q(employer__name__iexact=new_employer)
+        twin = others.filter(same).only("pk", "first_name", "last_name").first()
+        if twin:
+            raise forms.ValidationError(
+                format_html(
+                    'You already have <a href="{}">{}</a> (same email, LinkedIn URL, or name '
+                    "at the same employer). Edit them instead of adding them twice.",
+                    twin.get_absolute_url(),
+                    twin.full_name,
+                ),
+                code="duplicate",
+            )
+
+    def initial_from(self, params):
+        """Preselect an employer or an introducer named in the address (``?employer=3``), only
+        when it is one of the owner's: the employer page and the dashboard link here."""
+        for name in ("employer", "referred_by"):
+            value = params.get(name, "")
+            if value.isdigit() and self.fields[name].queryset.filter(pk=value).exists():
+                self.initial[name] = int(value)
+        return self
 
 
 class OutreachForm(forms.ModelForm):

@@ -50,6 +50,8 @@ def contact_list(request):
 def contact_create(request):
     contact = Contact(owner=request.user)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
+    if request.method != "POST":
+        form.initial_from(request.GET)
     if form.is_valid():
         contact = save_contact(form)
         messages.success(request, f"{contact} added. Next: draft a polite request.")

@@ -94,7 +94,10 @@ def test_the_time_zone_defaults_to_the_seekers(alice, alice_client):
 
 def test_it_creates_an_employer_inline_and_reuses_one_by_name(alice, alice_client):
     alice_client.post("/contacts/new/", form_data(new_employer="Kestrel Games"))
-    alice_client.post("/contacts/new/", form_data(first_name="Kenji", new_employer="kestrel games"))
+    alice_client.post(
+        "/contacts/new/",
+        form_data(first_name="Kenji", email="kenji@example.com", new_employer="kestrel games"),
+    )
     employers = Employer.objects.filter(owner=alice)
     assert [e.name for e in employers] == ["Kestrel Games"]
     assert Contact.objects.filter(employer=employers[0]).count() == 2
@@ -331,3 +334,74 @@ def test_the_contact_page_makes_a_bounded_number_of_queries(
         response = alice_client.get(f"/contacts/{deep.pk}/")
     assert response.status_code == 200
     assert len(response.context["chain"]) == min(count, 40) - 1
+
+
+# Arriving from the employer page, the dashboard or a contact's introductions.
+
+
+def test_the_form_preselects_my_employer_and_introducer_from_the_address(alice, alice_client):
+    employer = EmployerFactory(owner=alice)
+    jordan = ContactFactory(owner=alice, first_name="Jordan")
+    response = alice_client.get(f"/contacts/new/?employer={employer.pk}&referred_by={jordan.pk}")
+    form = response.context["form"]
+    assert (form["employer"].value(), form["referred_by"].value()) == (employer.pk, jordan.pk)
+    jordans_page = alice_client.get(f"/contacts/{jordan.pk}/").content.decode()
+    assert f'href="/contacts/new/?referred_by={jordan.pk}"' in jordans_page
+
+
+@pytest.mark.parametrize("query", ["?employer={bobs}&referred_by={bobs_contact}", "?employer=x"])
+def test_the_form_ignores_anything_but_my_own_objects_in_the_address(query, alice_client, bob):
+    bobs = ContactFactory(owner=bob)
+    url = "/contacts/new/" + query.format(bobs=bobs.employer_id, bobs_contact=bobs.pk)
+    form = alice_client.get(url).context["form"]
+    assert form["employer"].value() is None and form["referred_by"].value() is None
+    assert bobs.employer.name not in alice_client.get(url).content.decode()
+
+
+# The same person twice (SPEC §6's duplicate rule), e.g. a double-clicked "Add contact".
+
+
+def test_a_double_submitted_contact_is_added_once(alice, alice_client):
+    employer = EmployerFactory(owner=alice)
+    assert alice_client.post("/contacts/new/", form_data(employer)).status_code == 302
+    response = alice_client.post("/contacts/new/", form_data(employer))
+    assert response.status_code == 200
+    first = Contact.objects.get(owner=alice)
+    assert f'You already have <a href="/contacts/{first.pk}/">Elena Petrova</a>' in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "twin",
+    [
+        {"first_name": "Lena", "email": "ELENA@example.com"},
+        {"first_name": "Lena", "email": "", "linkedin_url": "https://linkedin.com/in/ep"},
+        {"email": "", "new_employer": "cobalt robotics"},
+    ],
+)
+def test_the_same_email_link_or_name_at_the_employer_is_a_duplicate(twin, alice, alice_client):
+    cobalt = EmployerFactory(owner=alice, name="Cobalt Robotics")
+    ContactFactory(
+        owner=alice,
+        first_name="Elena",
+        last_name="Petrova",
+        email="elena@example.com",
+        employer=cobalt,
+        linkedin_url="https://linkedin.com/in/ep",
+    )
+    data = form_data(None if "new_employer" in twin else cobalt, **twin)
+    response = alice_client.post("/contacts/new/", data)
+    assert response.status_code == 200 and "You already have" in response.content.decode()
+
+
+def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_client, bob):
+    ContactFactory(owner=bob, first_name="Elena", last_name="Petrova", email="elena@example.com")
+    ContactFactory(owner=alice, first_name="Elena", last_name="Petrova", email="")
+    employer = EmployerFactory(owner=alice)
+    assert alice_client.post("/contacts/new/", form_data(employer)).status_code == 302
+
+
+def test_saving_a_contact_unchanged_is_not_a_duplicate_of_itself(contact, alice_client):
+    data = form_data(contact.employer, first_name="Priya", last_name="Raman", email=contact.email)
+    assert alice_client.post(f"/contacts/{contact.pk}/edit/", data).status_code == 302
