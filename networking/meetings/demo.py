@@ -107,8 +107,12 @@ def _jordan(user) -> None:
     )
     _agenda(meeting, user, PRIYA_AGENDA[1:])
     answers = list(meeting.agenda_items.all())
-    for item in answers[:2]:
-        item.good_answer, item.note = True, "Design systems and research ops are where teams grow."
+    notes = [
+        "Design systems and research ops are where design teams grow next.",
+        "Adoption and support tickets, not screens shipped: bring numbers.",
+    ]
+    for item, note in zip(answers, notes, strict=False):
+        item.good_answer, item.note = True, note
     meeting.actual_minutes, meeting.impression, meeting.resume_left = 24, "engaged", True
     meeting.notes = (
         "Lumen is merging its two design teams next year. Jordan suggested I talk to the "

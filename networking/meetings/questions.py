@@ -27,6 +27,17 @@ class QuestionQuerySet(OwnedQuerySet):
         """The bank without the key question, which every agenda carries anyway."""
         return self.bank_for(user).filter(is_key=False)
 
+    def in_bank_order(self):
+        """Categories in the order of SPEC §5 (Trends first), the seeker's own questions first."""
+        order = models.Case(
+            *(
+                models.When(category=value, then=models.Value(rank))
+                for rank, value in enumerate(Question.Category.values)
+            ),
+            default=models.Value(len(Question.Category.values)),
+        )
+        return self.order_by(order, models.F("owner_id").desc(nulls_last=True), "id")
+
     def key(self):
         """The key question's row (its text is ``KEY_QUESTION``; pages read the constant)."""
         return self.get(is_key=True)

@@ -170,3 +170,12 @@ def test_the_catalogue_comes_back_after_a_flush():
     Question.objects.catalogue().delete()
     assert ensure_catalogue(Question) == count
     assert Question.objects.key().text == KEY_QUESTION
+
+
+def test_the_bank_lists_categories_in_the_spec_order_own_questions_first(alice_client, alice):
+    mine = QuestionFactory(owner=alice, category=Question.Category.TRENDS)
+    questions = list(alice_client.get(reverse("questions:list")).context["questions"])
+    categories = [question.category for question in questions]
+    assert questions[0] == mine
+    spec_order = list(Question.Category.values)
+    assert categories == sorted(categories, key=spec_order.index)

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,8 +21,7 @@ def _list_page(request, form, status=200):
         questions = Question.objects.bank_for(request.user).filter(is_key=False)
     if category in Question.Category.values:
         questions = questions.filter(category=category)
-    ordered = questions.order_by("category", F("owner_id").desc(nulls_last=True), "id")
-    page = Paginator(ordered, settings.PAGE_SIZE * 2)
+    page = Paginator(questions.in_bank_order(), settings.PAGE_SIZE * 2)
     page = page.get_page(request.GET.get("page"))
     return render(
         request,
