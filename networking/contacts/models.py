@@ -184,6 +184,27 @@ class Contact(models.Model):
                 condition=~models.Q(referred_by=models.F("id")),
                 name="contacts_contact_not_referred_by_self",
             ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=["", *Level.values]),
+                name="contacts_contact_level_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    function__in=[
+                        "general",
+                        "engineering",
+                        "product",
+                        "design",
+                        "sales",
+                        "marketing",
+                        "operations",
+                        "finance",
+                        "hr",
+                        "other",
+                    ]
+                ),
+                name="contacts_contact_function_valid",
+            ),
         ]
 
     def __str__(self):
@@ -280,6 +301,18 @@ class OutreachAttempt(models.Model):
             models.CheckConstraint(
                 condition=models.Q(reply="none") | models.Q(replied_at__isnull=False),
                 name="contacts_outreach_reply_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["request", "follow_up", "thank_you", "update"]),
+                name="contacts_outreach_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=["email", "linkedin", "phone", "in_person"]),
+                name="contacts_outreach_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reply__in=["none", "accepted", "declined", "redirected"]),
+                name="contacts_outreach_reply_valid",
             ),
         ]
 

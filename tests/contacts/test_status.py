@@ -5,8 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import IntegrityError, transaction
 
-from networking.contacts.models import Contact, Status
+from networking.contacts.models import Contact, OutreachAttempt, Status
 from networking.meetings.models import Meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 
@@ -121,3 +122,28 @@ def test_the_list_filters_on_status_in_the_database(alice, django_assert_num_que
         found = list(Contact.objects.owned_by(alice).with_status().filter(status="requested"))
     assert found == [asked]
     assert identified not in found
+
+
+# Choices are backed by the database (STYLE: named constraints).
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "constraint"),
+    [
+        (Contact, "level", "contacts_contact_level_valid"),
+        (Contact, "function", "contacts_contact_function_valid"),
+        (OutreachAttempt, "kind", "contacts_outreach_kind_valid"),
+        (OutreachAttempt, "channel", "contacts_outreach_channel_valid"),
+        (OutreachAttempt, "reply", "contacts_outreach_reply_valid"),
+    ],
+)
+def test_every_choice_and_only_the_choices_pass_the_database(model, field, constraint):
+    (check,) = [c for c in model._meta.constraints if c.name == constraint]
+    allowed = set(check.condition.children[0][1]) - {""}
+    assert allowed == {value for value, _ in model._meta.get_field(field).choices}
+
+
+def test_the_database_refuses_an_unknown_kind(alice):
+    attempt = OutreachAttemptFactory(contact=ContactFactory(owner=alice))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OutreachAttempt.objects.filter(pk=attempt.pk).update(kind="bribe")
