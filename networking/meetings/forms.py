@@ -14,6 +14,7 @@ from networking.contacts.models import Contact
 from networking.meetings.guardrails import check_question
 from networking.meetings.models import AgendaItem, Meeting, Question
 from networking.meetings.questions import KEY_QUESTION
+from networking.meetings.scheduling import LengthVerdict, judge_length
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 BOOKING_HORIZON = timedelta(days=2 * 365)
@@ -106,7 +107,30 @@ class MeetingForm(forms.ModelForm):
                 "starts_at",
                 "That time has passed. Pick a time ahead, or mark the meeting held to debrief it.",
             )
+        minutes = cleaned.get("duration_minutes")
+        sane = judge_length(minutes) is not LengthVerdict.INVALID
+        if starts_at and sane and status != Meeting.Status.CANCELLED:
+            clash = self._clash(starts_at, starts_at + timedelta(minutes=minutes))
+            if clash is not None:
+                self.add_error(
+                    "starts_at",
+                    f"You already have a meeting with {clash.contact.full_name} at that time.",
+                )
         return cleaned
+
+    def _clash(self, starts_at, ends_at):
+        """Another of the seeker's meetings (not cancelled) that overlaps this one, if any.
+
+        One seeker is in one meeting at a time; it also stops a double-submitted booking.
+        """
+        return (
+            Meeting.objects.owned_by(self.owner)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .exclude(pk=self.instance.pk)
+            .filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+            .select_related("contact")
+            .first()
+        )
 
 
 class ValueStatementChoiceField(forms.ModelMultipleChoiceField):

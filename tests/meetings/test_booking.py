@@ -380,3 +380,25 @@ def test_editing_a_past_meeting_without_moving_it_is_allowed(alice_client, conta
     assert response.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.status, meeting.location) == ("held", "Their office")
+
+
+def test_a_double_submitted_booking_is_saved_once(alice_client, contact):
+    assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
+    response = book(alice_client, contact, "2026-11-30T10:00")
+    assert response.status_code == 200
+    assert "You already have a meeting with Jordan Lee at that time." in response.content.decode()
+    assert Meeting.objects.count() == 1
+
+
+def test_meetings_may_not_overlap_but_may_follow_each_other(alice_client, contact):
+    book(alice_client, contact, "2026-11-30T10:00")
+    other = ContactFactory(owner=contact.owner, first_name="Priya")
+    assert book(alice_client, other, "2026-11-30T10:10").status_code == 200
+    assert book(alice_client, other, "2026-11-30T10:20").status_code == 302
+    assert Meeting.objects.count() == 2
+
+
+def test_a_cancelled_meeting_frees_its_time(alice_client, contact):
+    book(alice_client, contact, "2026-11-30T10:00")
+    Meeting.objects.update(status=Meeting.Status.CANCELLED)
+    assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
