@@ -1,12 +1,15 @@
 from django.urls import path
 
-from networking.contacts import views
+from networking.contacts import views, views_csv
 
 app_name = "contacts"
 
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
+    path("export.csv", views_csv.contact_export, name="export"),
+    path("import/", views_csv.contact_import, name="import"),
+    path("import/preview/", views_csv.contact_import_preview, name="import_preview"),
     path("<int:pk>/", views.contact_detail, name="detail"),
     path("<int:pk>/edit/", views.contact_edit, name="edit"),
     path("<int:pk>/delete/", views.contact_delete, name="delete"),

@@ -1,0 +1,166 @@
+"""Contacts CSV: export the (filtered) list, import with a preview first (SPEC §6)."""
+
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from networking.contacts import csv_export, csv_import, selectors
+from networking.contacts.forms import ContactFilterForm
+
+SESSION_KEY = "contacts_csv_import"
+PREVIEW_PAGE_SIZE = 50
+SHOW = [
+    ("", "All rows"),
+    (csv_import.NEW, "New"),
+    (csv_import.DUPLICATE, "Duplicates"),
+    (csv_import.INVALID, "Invalid"),
+]
+
+
+@login_required
+def contact_export(request):
+    """The contact list as CSV, with the same filters as ``/contacts/`` (SPEC §6)."""
+    filter_form = ContactFilterForm(request.GET or None, owner=request.user)
+    contacts = selectors.contacts_for_list(request.user, filter_form.filters())
+    filename = f"schmooze-contacts-{timezone.localdate():%Y-%m-%d}.csv"
+    return csv_export.streaming_response(contacts, filename)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        required=False,
+        help_text="A Schmooze export or LinkedIn’s Connections.csv, up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if self.too_large:
+            raise forms.ValidationError(csv_import.TOO_LARGE)
+        if not upload:
+            raise forms.ValidationError("Choose a CSV file to upload.")
+        try:
+            self.parsed = csv_import.read_upload(upload)
+        except csv_import.CsvRejected as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class SizeCapUploadHandler(FileUploadHandler):
+    """Stop reading an upload past 5 MB instead of spooling it to disk first."""
+
+    too_large = False
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > csv_import.MAX_BYTES:
+            self.too_large = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@csrf_exempt
+@login_required
+def contact_import(request):
+    # The size cap must be in place before the CSRF check reads the body (Django docs,
+    # "Modifying upload handlers on the fly"), so CSRF is checked just below instead.
+    cap = SizeCapUploadHandler(request)
+    request.upload_handlers.insert(0, cap)
+    return _contact_import(request, cap)
+
+
+@csrf_protect
+def _contact_import(request, cap):
+    """Upload: a readable file is kept (parsed, compressed) in the session for the preview."""
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES, too_large=cap.too_large)
+        if form.is_valid():
+            request.session[SESSION_KEY] = {
+                "token": secrets.token_urlsafe(16),
+                "filename": form.cleaned_data["file"].name[:200],
+                "data": csv_import.pack(form.parsed),
+            }
+            return redirect("contacts:import_preview")
+    pending = SESSION_KEY in request.session
+    return render(request, "contacts/import.html", {"form": form, "pending": pending})
+
+
+@login_required
+def contact_import_preview(request):
+    """Preview (GET) and confirm or cancel (POST); nothing is written before the confirmation."""
+    pending = request.session.get(SESSION_KEY)
+    if not pending:
+        messages.info(request, "Upload a CSV file to import contacts.")
+        return redirect("contacts:import")
+    parsed = csv_import.unpack(pending["data"])
+    if request.method == "POST":
+        if "cancel" in request.POST:
+            del request.session[SESSION_KEY]
+            messages.info(request, "Import cancelled: nothing was changed.")
+            return redirect("contacts:import")
+        if request.POST.get("token") != pending["token"]:
+            messages.warning(request, "A newer file was uploaded since: check this preview first.")
+            return redirect("contacts:import_preview")
+        return _confirm(request, parsed)
+    preview = csv_import.classify(request.user, parsed.rows)
+    show = request.GET.get("show", "")
+    rows = preview.of(show) if show in preview.counts else preview.rows
+    page_obj = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/import_preview.html",
+        {
+            "parsed": parsed,
+            "filename": pending["filename"],
+            "token": pending["token"],
+            "preview": preview,
+            "counts": preview.counts,
+            "page_obj": page_obj,
+            "rows": page_obj.object_list,
+            "show": show if show in preview.counts else "",
+            "show_choices": SHOW,
+        },
+    )
+
+
+def _confirm(request, parsed):
+    try:
+        result = csv_import.import_contacts(request.user, parsed.rows)
+    except IntegrityError:
+        messages.error(
+            request,
+            "Your contacts or employers changed while importing, so nothing was written. "
+            "Check the preview and confirm again.",
+        )
+        return redirect("contacts:import_preview")
+    del request.session[SESSION_KEY]
+    skipped = []
+    if result.duplicates:
+        skipped.append(f"{result.duplicates} duplicate{'s' if result.duplicates != 1 else ''}")
+    if result.invalid:
+        skipped.append(f"{result.invalid} invalid row{'s' if result.invalid != 1 else ''}")
+    text = f"Imported {result.created} contact{'s' if result.created != 1 else ''}"
+    if result.employers_created:
+        plural = "s" if result.employers_created != 1 else ""
+        text += f" and {result.employers_created} new employer{plural}"
+    text += "."
+    if skipped:
+        text += f" Skipped {' and '.join(skipped)}."
+    messages.success(request, text)
+    return redirect("contacts:list")

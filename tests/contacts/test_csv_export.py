@@ -1,0 +1,203 @@
+"""Contacts CSV export (SPEC §6): columns, filters, formula injection, owner scope, one query."""
+
+import csv
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.http import StreamingHttpResponse
+
+from networking.contacts import selectors
+from networking.contacts.csv_export import COLUMNS, export_rows, neutralise
+from networking.contacts.models import Contact, OutreachAttempt
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.employers.factories import EmployerFactory
+
+pytestmark = pytest.mark.django_db
+
+TORONTO = ZoneInfo("America/Toronto")
+NOW = datetime(2026, 12, 10, 10, 0, tzinfo=TORONTO)
+URL = "/contacts/export.csv"
+
+
+@pytest.fixture
+def frozen(alice, alice_client):
+    with time_machine.travel(NOW, tick=False):
+        alice_client.force_login(alice)
+        yield alice_client
+
+
+def read(response) -> list[dict]:
+    """The streamed body as rows, checking it is plain UTF-8 with a header."""
+    body = b"".join(response.streaming_content).decode("utf-8")
+    reader = csv.reader(io.StringIO(body, newline=""))
+    header = next(reader)
+    assert header == COLUMNS
+    return [dict(zip(header, row, strict=True)) for row in reader]
+
+
+def test_it_exports_one_row_per_contact_with_the_spec_columns(alice, frozen):
+    lumen = EmployerFactory(owner=alice, name="Lumen Labs")
+    jordan = ContactFactory(
+        owner=alice, first_name="Jordan", last_name="Lee", employer=lumen, level="manager"
+    )
+    priya = ContactFactory(
+        owner=alice,
+        first_name="Priya",
+        last_name="Raman",
+        email="priya@northwind.example",
+        phone="416 555 0100",
+        employer=EmployerFactory(owner=alice, name="Northwind Health"),
+        title="Director of Product Design",
+        level="director",
+        function="design",
+        referred_by=jordan,
+        linkedin_url="https://www.linkedin.com/in/priya-raman",
+        notes="Met at the design meetup.",
+    )
+    OutreachAttemptFactory(contact=priya, sent_at=datetime(2026, 12, 1, 10, 15, tzinfo=TORONTO))
+
+    response = frozen.get(URL)
+
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="schmooze-contacts-2026-12-10.csv"'
+    )
+    rows = read(response)
+    assert [r["first_name"] for r in rows] == ["Jordan", "Priya"]
+    assert rows[1] == {
+        "first_name": "Priya",
+        "last_name": "Raman",
+        "email": "priya@northwind.example",
+        "phone": "416 555 0100",
+        "employer": "Northwind Health",
+        "title": "Director of Product Design",
+        "level": "director",
+        "function": "design",
+        "status": "requested",
+        "referred_by": "Jordan Lee",
+        "last_contacted": "2026-12-01 10:15",
+        # Tue 1 Dec before noon counts from that day: 7 business days → Thu 10 Dec.
+        "next_action_due": "2026-12-10",
+        "linkedin_url": "https://www.linkedin.com/in/priya-raman",
+        "notes": "Met at the design meetup.",
+    }
+    assert rows[0]["status"] == "identified"
+    assert rows[0]["referred_by"] == rows[0]["last_contacted"] == rows[0]["next_action_due"] == ""
+
+
+def test_next_action_due_is_the_date_the_list_shows(alice, frozen):
+    _many(alice, 30)
+    rows = read(frozen.get(URL))
+    listed = selectors.decorate(list(selectors.contacts_for_list(alice, {})), alice)
+    expected = [c.next_action.due_on.isoformat() if c.next_action.due_on else "" for c in listed]
+    assert [r["next_action_due"] for r in rows] == expected
+    assert any(expected)
+
+
+def test_it_honours_the_list_filters(alice, frozen):
+    lumen = EmployerFactory(owner=alice, name="Lumen Labs")
+    ContactFactory(owner=alice, first_name="Vera", employer=lumen, level="vp")
+    ContactFactory(owner=alice, first_name="Dora", employer=lumen, level="director")
+    ContactFactory(owner=alice, first_name="Dirk", level="director", title="Head of Design")
+    asked = ContactFactory(owner=alice, first_name="Asked", level="manager")
+    OutreachAttemptFactory(contact=asked, sent_at=NOW - timedelta(days=30))
+
+    def names(query):
+        return sorted(r["first_name"] for r in read(frozen.get(f"{URL}?{query}")))
+
+    assert names("") == ["Asked", "Dirk", "Dora", "Vera"]
+    assert names("level=director") == ["Dirk", "Dora"]
+    assert names(f"employer={lumen.pk}") == ["Dora", "Vera"]
+    assert names(f"employer={lumen.pk}&level=director") == ["Dora"]
+    assert names("q=head+of") == ["Dirk"]
+    assert names("status=requested") == ["Asked"]
+    assert names("due=on") == ["Asked"]
+    assert names("level=nonsense&page=7") == ["Asked", "Dirk", "Dora", "Vera"]
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(1)", "+1 416", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_it_neutralises_formula_injection(dangerous, alice, frozen):
+    ContactFactory(owner=alice, first_name=dangerous, title=dangerous, notes=dangerous)
+    row = read(frozen.get(URL))[0]
+    assert row["first_name"] == row["title"] == row["notes"] == "'" + dangerous
+
+
+def test_neutralise_leaves_ordinary_text_alone():
+    assert neutralise("Priya") == "Priya"
+    assert neutralise("") == ""
+    assert neutralise("a=b") == "a=b"
+    assert neutralise("'=already") == "'=already"
+
+
+def test_it_shows_nothing_of_another_seeker(alice, bob, frozen):
+    ContactFactory(owner=alice, first_name="Mine")
+    ContactFactory(owner=bob, first_name="Theirs")
+    theirs_employer = EmployerFactory(owner=bob)
+    assert [r["first_name"] for r in read(frozen.get(URL))] == ["Mine"]
+    # A forged employer id is ignored like on the list, never a way into bob's contacts.
+    rows = read(frozen.get(f"{URL}?employer={theirs_employer.pk}"))
+    assert [r["first_name"] for r in rows] == ["Mine"]
+
+
+def test_an_empty_list_exports_the_header(frozen):
+    assert read(frozen.get(URL)) == []
+
+
+def test_it_asks_an_anonymous_visitor_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_the_export_makes_one_query_whatever_the_size(
+    count, alice, frozen, django_assert_max_num_queries
+):
+    _many(alice, count)
+    # session + user, then the one export query (streamed in chunks).
+    with django_assert_max_num_queries(3):
+        rows = read(frozen.get(URL))
+    assert len(rows) == count
+    employer = alice.employers.first()
+    # plus the employer filter's choice check and the follow-ups-due read.
+    with django_assert_max_num_queries(5):
+        read(frozen.get(f"{URL}?employer={employer.pk}&due=on&level=director"))
+
+
+def test_export_rows_works_on_any_contact_queryset(alice, bob, django_assert_num_queries):
+    """The admin reuses it on a plain queryset of several seekers' contacts."""
+    ContactFactory(owner=alice, first_name="A", referred_by=ContactFactory(owner=alice))
+    ContactFactory(owner=bob, first_name="B")
+    with django_assert_num_queries(1):
+        rows = list(export_rows(Contact.objects.filter(first_name__in=["A", "B"])))
+    assert rows[0] == COLUMNS
+    assert sorted(r[0] for r in rows[1:]) == ["A", "B"]
+
+
+def _many(owner, count):
+    employers = [EmployerFactory(owner=owner) for _ in range(5)]
+    contacts = Contact.objects.bulk_create(
+        Contact(
+            owner=owner,
+            first_name=f"First{n}",
+            last_name=f"Last{n:04}",
+            employer=employers[n % 5],
+            level=["staff", "manager", "director", "vp", "executive"][n % 5],
+            function="design",
+            timezone="America/Toronto",
+        )
+        for n in range(count)
+    )
+    OutreachAttempt.objects.bulk_create(
+        OutreachAttempt(contact=c, kind="request", sent_at=NOW - timedelta(days=n % 40))
+        for n, c in enumerate(contacts[::2])
+    )
+    for child, parent in zip(contacts[1:], contacts[:-1], strict=True):
+        child.referred_by = parent
+    Contact.objects.bulk_update(contacts[1:], ["referred_by"], batch_size=500)
+    return contacts
