@@ -51,7 +51,7 @@ class ReferralForm(forms.Form):
         queryset=Employer.objects.none(), required=False, empty_label="— pick one —"
     )
     new_employer = forms.CharField(label="or a new employer", max_length=150, required=False)
-    email = forms.EmailField(required=False)
+    email = forms.EmailField(max_length=254, required=False)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, owner, **kwargs):

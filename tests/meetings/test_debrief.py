@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -320,3 +321,27 @@ def test_done_returns_to_a_safe_page_only(alice_client, meeting):
         reverse("meetings:task_done", args=[other.pk]), {"next": "/meetings/"}
     )
     assert response.url == "/meetings/"
+
+
+def test_an_over_long_referral_email_is_a_form_error(alice_client, meeting):
+    long_email = "a" * 250 + "@example.com"
+    response = post(alice_client, meeting, debrief_data([{**PRIYA, "email": long_email}]))
+    assert response.status_code == 200
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
+
+
+def test_a_referral_refused_by_the_contact_rules_is_shown(alice_client, meeting, monkeypatch):
+    """A rule checked only when the contact is saved rolls the debrief back and says why."""
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError({"referred_by": "That would make a loop."})
+
+    monkeypatch.setattr(Contact, "full_clean", refuse)
+    response = post(alice_client, meeting, debrief_data([PRIYA]))
+    assert response.status_code == 200
+    assert "That would make a loop." in response.content.decode()
+    assert 'value="Priya"' in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED
+    assert not Task.objects.exists()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -25,11 +26,17 @@ def meeting_debrief(request, pk):
     answers = AnswerFormSet(data, queryset=meeting.agenda_items.all(), prefix="answers")
     referrals = ReferralFormSet(data, owner=request.user, prefix="referrals")
     if data is not None and form.is_valid() and answers.is_valid() and referrals.is_valid():
-        result = services.record_debrief(
-            form.save(commit=False),
-            answers=[answer.instance for answer in answers.forms if answer.instance.pk],
-            referrals=referrals.referrals(),
-        )
+        try:
+            result = services.record_debrief(
+                form.save(commit=False),
+                answers=[answer.instance for answer in answers.forms if answer.instance.pk],
+                referrals=referrals.referrals(),
+            )
+        except ValidationError as error:
+            # Nothing was saved (one transaction); say why and keep what was typed.
+            meeting.status = meeting.stored("status")
+            form.add_error(None, error.messages)
+            return _debrief_page(request, meeting, form, answers, referrals)
         count = len(result.referrals)
         messages.success(
             request,
@@ -37,15 +44,14 @@ def meeting_debrief(request, pk):
             "your thank-you note is due next business day.",
         )
         return redirect(meeting)
+    return _debrief_page(request, meeting, form, answers, referrals)
+
+
+def _debrief_page(request, meeting, form, answers, referrals):
     return render(
         request,
         "meetings/meeting_debrief.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "answers": answers,
-            "referrals": referrals,
-        },
+        {"meeting": meeting, "form": form, "answers": answers, "referrals": referrals},
     )
 
 
