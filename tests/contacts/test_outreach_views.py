@@ -248,3 +248,24 @@ def test_a_follow_up_is_proposed_while_waiting(elena, frozen):
     )
     page = frozen.get(f"/contacts/{elena.pk}/").content.decode()
     assert "Polite follow-up" in page and "due today" in page
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_outreach_form_and_check_make_a_bounded_number_of_queries(
+    count, alice, elena, frozen, django_assert_max_num_queries
+):
+    jordan = ContactFactory(owner=alice, first_name="Jordan")
+    elena.referred_by = jordan
+    elena.save()
+    for n in range(count):
+        OutreachAttemptFactory(contact=elena, kind="update" if n else "request")
+    # session + user, the contact with its cycle, employer and introducer
+    with django_assert_max_num_queries(3):
+        response = frozen.get(f"/contacts/{elena.pk}/outreach/new/")
+    assert response.status_code == 200
+    # plus the database's own check of the kind (a savepoint around one SELECT)
+    with django_assert_max_num_queries(6):
+        frozen.post(f"/contacts/{elena.pk}/outreach/check/", {"kind": "request", "message": "Hi"})
+    # plus the counts of what goes with them on the delete page
+    with django_assert_max_num_queries(6):
+        frozen.get(f"/contacts/{elena.pk}/delete/")
