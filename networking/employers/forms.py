@@ -14,7 +14,31 @@ WEIGHT_CHOICES = [
     (1, "1 — a small plus"),
 ]
 RATING_CHOICES = [("", "Not rated"), *((n, str(n)) for n in range(1, 6))]
+RATING_VALUES = {str(n) for n in range(1, 6)}
 RATING_PREFIX = "rating_"
+
+
+def unique_name(owner, model, name: str, *, instance, noun: str) -> str:
+    """A name unique per seeker in any case (the DB constraint, said kindly), spaces tidied."""
+    name = " ".join(name.split())
+    same = model.objects.owned_by(owner).filter(name__iexact=name).exclude(pk=instance.pk)
+    if same.exists():
+        raise forms.ValidationError(f"You already have {noun} called “{name}”.")
+    return name
+
+
+def scores_from(data, criteria) -> dict[int, int]:
+    """Criterion id → the 1–5 rating found in ``data`` (a POST or a form's values).
+
+    Anything else (empty, out of range, garbage) counts as unrated: used where a
+    rating is only previewed, never saved.
+    """
+    scores = {}
+    for criterion in criteria:
+        value = data.get(f"{RATING_PREFIX}{criterion.pk}")
+        if str(value) in RATING_VALUES:
+            scores[criterion.pk] = int(value)
+    return scores
 
 
 class CriterionForm(forms.ModelForm):
@@ -44,11 +68,13 @@ class CriterionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        same = Criterion.objects.owned_by(self.owner).filter(name__iexact=name)
-        if same.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(f"You already have a criterion called “{name}”.")
-        return name
+        return unique_name(
+            self.owner,
+            Criterion,
+            self.cleaned_data["name"],
+            instance=self.instance,
+            noun="a criterion",
+        )
 
 
 def _https_by_default(field, **kwargs):
@@ -100,11 +126,13 @@ class EmployerForm(forms.ModelForm):
             )
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        same = Employer.objects.owned_by(self.owner).filter(name__iexact=name)
-        if same.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(f"You already have an employer called “{name}”.")
-        return name
+        return unique_name(
+            self.owner,
+            Employer,
+            self.cleaned_data["name"],
+            instance=self.instance,
+            noun="an employer",
+        )
 
     @property
     def detail_fields(self):
@@ -117,12 +145,8 @@ class EmployerForm(forms.ModelForm):
     @property
     def fit(self) -> Fit:
         """The score the ratings on the form make, as first shown (bound or not)."""
-        scores = {}
-        for criterion, field in self.rating_fields:
-            value = field.value()
-            if str(value) in {"1", "2", "3", "4", "5"}:
-                scores[criterion.pk] = int(value)
-        return explain_fit(self.criteria, scores)
+        values = {field.name: field.value() for _, field in self.rating_fields}
+        return explain_fit(self.criteria, scores_from(values, self.criteria))
 
     @property
     def scores(self) -> dict:
@@ -130,4 +154,24 @@ class EmployerForm(forms.ModelForm):
         return {
             criterion: self.cleaned_data.get(f"{RATING_PREFIX}{criterion.pk}")
             for criterion in self.criteria
+        }
+
+
+class EmployerFilterForm(forms.Form):
+    """The ranked list's filters. A value that does not validate is ignored, never a 500."""
+
+    q = forms.CharField(required=False, max_length=200)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Employer.Status.choices], required=False
+    )
+    industry = forms.CharField(required=False, max_length=100)
+
+    def filters(self) -> dict:
+        """``status``, ``industry`` and ``search`` as ``filter_employers`` takes them."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        return {
+            "status": cleaned.get("status") or "",
+            "industry": (cleaned.get("industry") or "").strip(),
+            "search": (cleaned.get("q") or "").strip(),
         }

@@ -23,13 +23,20 @@ def industries_of(user) -> list[str]:
     )
 
 
+SEARCH_WORDS = 8  # every word is one more condition; a pasted essay must not reach the database
+
+
 def filter_employers(queryset, *, status="", industry="", search=""):
-    """The list's filters: status, industry (exact, any case), and a search box."""
+    """The list's filters: status, industry (exact, any case), and a search box.
+
+    Every word of the search must match the name, industry, location or notes;
+    only the first ``SEARCH_WORDS`` distinct words count.
+    """
     if status in Employer.Status.values:
         queryset = queryset.filter(status=status)
     if industry:
         queryset = queryset.filter(industry__iexact=industry)
-    for word in search.split():
+    for word in list(dict.fromkeys(search.split()))[:SEARCH_WORDS]:
         queryset = queryset.filter(
             Q(name__icontains=word)
             | Q(industry__icontains=word)

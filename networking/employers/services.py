@@ -71,24 +71,20 @@ def move_criterion(criterion, direction: str) -> bool:
 def save_employer(employer, scores: dict) -> None:
     """Save an employer and its ratings together: ``scores`` maps criterion → 1–5 or None.
 
-    None means unrated (SPEC §1 step 2): its rating row, if any, is removed.
+    None means unrated (SPEC §1 step 2): its rating row, if any, is removed. Ratings
+    are upserted, so a form submitted twice at once cannot trip the one-rating rule.
     """
     employer.save()
-    rated = {criterion: score for criterion, score in scores.items() if score is not None}
     unrated = [criterion for criterion, score in scores.items() if score is None]
     if unrated:
         Rating.objects.filter(employer=employer, criterion__in=unrated).delete()
-    existing = {
-        rating.criterion_id: rating
-        for rating in Rating.objects.filter(employer=employer, criterion__in=list(rated))
-    }
-    changed, new = [], []
-    for criterion, score in rated.items():
-        rating = existing.get(criterion.pk)
-        if rating is None:
-            new.append(Rating(employer=employer, criterion=criterion, score=score))
-        elif rating.score != score:
-            rating.score = score
-            changed.append(rating)
-    Rating.objects.bulk_create(new)
-    Rating.objects.bulk_update(changed, ["score"])
+    Rating.objects.bulk_create(
+        [
+            Rating(employer=employer, criterion=criterion, score=score)
+            for criterion, score in scores.items()
+            if score is not None
+        ],
+        update_conflicts=True,
+        unique_fields=["employer", "criterion"],
+        update_fields=["score"],
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -46,6 +47,20 @@ def _criteria_page(request, *, add_form=None, bound=None, status=200):
     )
 
 
+def _saved(form) -> bool:
+    """Save a valid criterion form; a name taken at the same moment (a double submit)
+    becomes the same friendly error as one taken before."""
+    if not form.is_valid():
+        return False
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error("name", f"You already have a criterion called “{form.instance.name}”.")
+        return False
+    return True
+
+
 @login_required
 def criteria(request):
     """GET shows the criteria; POST adds one at the end of the list."""
@@ -55,8 +70,7 @@ def criteria(request):
         form = CriterionForm(
             request.POST, instance=criterion, owner=request.user, prefix=NEW_PREFIX
         )
-        if form.is_valid():
-            form.save()
+        if _saved(form):
             messages.success(request, f"“{criterion.name}” added.")
             return redirect("employers:criteria")
         return _criteria_page(request, add_form=form)
@@ -70,8 +84,7 @@ def criterion_edit(request, pk):
     form = CriterionForm(
         request.POST, instance=criterion, owner=request.user, prefix=_row_prefix(criterion)
     )
-    if form.is_valid():
-        form.save()
+    if _saved(form):
         messages.success(request, f"“{criterion.name}” saved.")
         return redirect("employers:criteria")
     return _criteria_page(request, bound=form)

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from networking.employers import selectors, services
-from networking.employers.forms import RATING_PREFIX, EmployerForm
+from networking.employers.forms import EmployerFilterForm, EmployerForm, scores_from
 from networking.employers.models import Criterion, Employer
 from networking.employers.scoring import explain_fit, rated_summary
 
@@ -26,11 +27,7 @@ def employer_list(request):
     """SPEC §1 step 2: the seeker's employers ranked by fit, filtered and paginated."""
     _greet_new_seeker(request)
     owned = Employer.objects.owned_by(request.user)
-    filters = {
-        "status": request.GET.get("status", ""),
-        "industry": request.GET.get("industry", "").strip(),
-        "search": request.GET.get("q", "").strip(),
-    }
+    filters = EmployerFilterForm(request.GET).filters()
     ranked = selectors.filter_employers(owned.ranked(), **filters)
     page_obj = Paginator(ranked, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     work_first = list(owned.work_these_first())
@@ -60,14 +57,17 @@ def employer_list(request):
 
 def _employer_form(request, employer, *, title):
     criteria = Criterion.objects.owned_by(request.user)
-    form = EmployerForm(
-        request.POST or None, instance=employer, owner=request.user, criteria=criteria
-    )
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST
+    form = EmployerForm(data, instance=employer, owner=request.user, criteria=criteria)
     if form.is_valid():
         created = employer.pk is None
-        services.save_employer(form.save(commit=False), form.scores)
-        messages.success(request, f"{employer.name} {'added' if created else 'saved'}.")
-        return redirect(employer)
+        try:
+            services.save_employer(form.save(commit=False), form.scores)
+        except IntegrityError:  # a double submit got past clean_name at the same moment
+            form.add_error("name", f"You already have an employer called “{employer.name}”.")
+        else:
+            messages.success(request, f"{employer.name} {'added' if created else 'saved'}.")
+            return redirect(employer)
     return render(
         request,
         "employers/employer_form.html",
@@ -92,12 +92,8 @@ def employer_edit(request, pk):
 def fit_preview(request):
     """The score as the seeker rates, computed by the one formula on the server (htmx)."""
     criteria = list(Criterion.objects.owned_by(request.user))
-    scores = {}
-    for criterion in criteria:
-        value = request.POST.get(f"{RATING_PREFIX}{criterion.pk}", "")
-        if value in {"1", "2", "3", "4", "5"}:
-            scores[criterion.pk] = int(value)
-    return render(request, "employers/_fit_preview.html", {"fit": explain_fit(criteria, scores)})
+    fit = explain_fit(criteria, scores_from(request.POST, criteria))
+    return render(request, "employers/_fit_preview.html", {"fit": fit})
 
 
 @login_required
