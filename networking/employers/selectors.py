@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from core.ladder import Level, advice_for, ideal_level_for
 from networking.employers.models import Criterion, Employer, related_count
@@ -59,7 +59,6 @@ class EmployerPage:
     employer: Employer
     fit: Fit
     contacts: list[ContactAdvice]
-    meetings: list
     ideal_level: Level
 
     @property
@@ -68,23 +67,14 @@ class EmployerPage:
 
 
 def employer_page(employer, user) -> EmployerPage:
-    """SPEC §1 steps 2–3 for one employer: the score explained, its contacts and advice.
+    """SPEC §1 steps 2–3 for one employer: the score explained, its contacts and advice (§3).
 
-    Contacts and meetings are read through the reverse relations ``contacts`` and
-    ``contacts__meetings`` by name, so this app never imports the later ones.
+    Contacts are read through the reverse relation ``contacts`` by name, so this app
+    never imports the later ones; the page's meetings panel comes from the meetings app.
     """
     criteria = list(Criterion.objects.owned_by(user))
     scores = dict(employer.ratings.values_list("criterion_id", "score"))
-    contacts = list(
-        employer.contacts.filter(owner=user).prefetch_related(
-            Prefetch("meetings", to_attr="meeting_list")
-        )
-    )
-    meetings = sorted(
-        (meeting for contact in contacts for meeting in contact.meeting_list),
-        key=lambda meeting: meeting.starts_at,
-        reverse=True,
-    )
+    contacts = list(employer.contacts.filter(owner=user))
     return EmployerPage(
         employer=employer,
         fit=explain_fit(criteria, scores),
@@ -92,7 +82,6 @@ def employer_page(employer, user) -> EmployerPage:
             ContactAdvice(contact, advice_for(contact.level, contact.function, user.target_level))
             for contact in contacts
         ],
-        meetings=meetings,
         ideal_level=ideal_level_for(user.target_level),
     )
 

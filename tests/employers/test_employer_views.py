@@ -334,6 +334,26 @@ def test_it_says_when_no_ideal_contact_is_found_yet(alice_client, alice, employe
     assert "Peer insider" in body
 
 
+def test_it_shows_its_meetings_as_they_stand_and_the_open_follow_ups(alice_client, alice, employer):
+    from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot
+
+    priya = ContactFactory(owner=alice, employer=employer, first_name="Priya", last_name="Raman")
+    held = MeetingFactory(contact=priya, starts_at=past_slot(priya.timezone))
+    MeetingFactory(contact=priya, starts_at=business_slot(priya.timezone, days_ahead=2))
+    TaskFactory(meeting=held, title="Send Priya Raman a thank-you note")
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "Needs debrief" in body  # scheduled in the past: the seeker owes a debrief
+    assert "Scheduled" in body
+    assert "Send Priya Raman a thank-you note" in body
+    assert f'href="{held.get_absolute_url()}"' in body
+    assert f'href="{priya.get_absolute_url()}"' in body
+
+
+def test_without_meetings_it_says_what_comes_next(alice_client, employer):
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "No meeting with anyone at Lumen Labs yet" in body
+
+
 @pytest.mark.parametrize("contacts", [1, 30])
 def test_the_page_makes_a_bounded_number_of_queries(
     alice_client, alice, employer, contacts, django_assert_max_num_queries
@@ -346,8 +366,8 @@ def test_the_page_makes_a_bounded_number_of_queries(
         RatingFactory(employer=employer, criterion=criterion, score=4)
     for contact in ContactFactory.create_batch(contacts, owner=alice, employer=employer):
         Meeting.objects.create(contact=contact, starts_at=timezone.now())
-    # session, user, employer, criteria, ratings, contacts, their meetings
-    with django_assert_max_num_queries(7):
+    # session, user, employer, criteria, ratings, contacts; the meetings panel: meetings, tasks
+    with django_assert_max_num_queries(8):
         response = alice_client.get(employer.get_absolute_url())
     assert response.status_code == 200
     with django_assert_max_num_queries(5):
@@ -426,3 +446,30 @@ def test_the_form_shows_the_current_score(alice_client, alice, employer):
     RatingFactory(employer=employer, criterion=criterion, score=5)
     body = alice_client.get(reverse("employers:edit", args=[employer.pk])).content.decode()
     assert 'aria-label="Fit score 100 out of 100"' in body
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_forms_and_confirmations_make_a_fixed_number_of_queries(
+    alice_client, alice, employer, size, django_assert_max_num_queries
+):
+    from networking.employers.models import CriteriaSuggestion
+
+    CriteriaSuggestion.objects.create(owner=alice)
+    criteria = CriterionFactory.create_batch(size, owner=alice)
+    for criterion in criteria:
+        RatingFactory(employer=employer, criterion=criterion, score=4)
+    ContactFactory.create_batch(size, owner=alice, employer=employer)
+    ratings = {f"rating_{criterion.pk}": "3" for criterion in criteria}
+    # session, user, suggestion check, criteria
+    with django_assert_max_num_queries(4):
+        assert alice_client.get(reverse("employers:create")).status_code == 200
+    # session, user, employer, what goes with it
+    with django_assert_max_num_queries(4):
+        assert alice_client.get(reverse("employers:delete", args=[employer.pk])).status_code == 200
+    # session, user, criterion, its ratings
+    with django_assert_max_num_queries(4):
+        url = reverse("employers:criterion_delete", args=[criteria[0].pk])
+        assert alice_client.get(url).status_code == 200
+    # session, user, criteria
+    with django_assert_max_num_queries(3):
+        assert alice_client.post(reverse("employers:fit_preview"), ratings).status_code == 200
