@@ -16,13 +16,13 @@ def local(days_ago, hour, zone):
     return moment.replace(hour=hour, minute=0).strftime("%Y-%m-%dT%H:%M")
 
 
-def add_contact(page, first, last, new_employer, level, referrer=None):
+def add_contact(page, first, last, new_employer, level, referrer=None, function="design"):
     page.goto("/contacts/new/")
     page.get_by_label("First name").fill(first)
     page.get_by_label("Last name").fill(last)
     page.get_by_label("…or add a new employer").fill(new_employer)
     page.get_by_label("Level").select_option(level)
-    page.get_by_label("Function").select_option("design")
+    page.get_by_label("Function").select_option(function)
     if referrer:
         page.get_by_label("Introduced by").select_option(label=referrer)
     page.get_by_role("button", name="Add contact").click()
@@ -38,6 +38,10 @@ def test_a_seeker_drafts_a_request_and_is_stopped_before_hounding(page, alice):
     add_contact(page, "Elena", "Petrova", "Cobalt Robotics", "vp")
     assert page.get_by_role("heading", name="Elena Petrova").is_visible()
     assert page.get_by_text("Senior", exact=True).first.is_visible()
+
+    add_contact(page, "Dana", "Whitfield", "Northwind Health", "manager", function="hr")
+    assert page.get_by_text("HR / recruiter").first.is_visible()
+    assert page.get_by_text("Recruiters screen candidates").is_visible()
 
     add_contact(
         page,
