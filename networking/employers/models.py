@@ -145,6 +145,7 @@ class EmployerQuerySet(OwnedQuerySet):
         return self.annotate(next_meeting_at=Subquery(soonest))
 
     def with_posting_rank(self):
+        """Annotate ``posting_rank``, the first tie-break of SPEC §1 step 2: target > any > none."""
         return self.annotate(
             posting_rank=Case(
                 *(When(posting=value, then=Value(rank)) for value, rank in POSTING_RANK.items()),

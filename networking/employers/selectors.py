@@ -10,17 +10,21 @@ from networking.employers.scoring import Fit, explain_fit
 
 
 def industries_of(user) -> list[str]:
-    """The seeker's distinct industries, for the list's filter."""
-    return sorted(
-        set(
-            Employer.objects.owned_by(user)
-            .exclude(industry="")
-            .order_by()
-            .values_list("industry", flat=True)
-            .distinct()
-        ),
-        key=str.lower,
+    """The seeker's distinct industries for the list's filter, one per spelling in any case.
+
+    The filter matches any case, so "Software" and "software" are one choice.
+    """
+    industries = (
+        Employer.objects.owned_by(user)
+        .exclude(industry="")
+        .order_by()
+        .values_list("industry", flat=True)
+        .distinct()
     )
+    unique = {}
+    for industry in sorted(industries):  # the same spelling wins on every database
+        unique.setdefault(industry.casefold(), industry)
+    return sorted(unique.values(), key=str.casefold)
 
 
 SEARCH_WORDS = 8  # every word is one more condition; a pasted essay must not reach the database

@@ -473,3 +473,13 @@ def test_forms_and_confirmations_make_a_fixed_number_of_queries(
     # session, user, criteria
     with django_assert_max_num_queries(3):
         assert alice_client.post(reverse("employers:fit_preview"), ratings).status_code == 200
+
+
+def test_the_industry_filter_offers_each_industry_once_in_any_case(alice_client, alice):
+    EmployerFactory(owner=alice, industry="Software")
+    EmployerFactory(owner=alice, industry="software")
+    EmployerFactory(owner=alice, industry="Banking")
+    EmployerFactory(owner=alice, industry="")
+    response = alice_client.get(reverse("employers:list"), {"industry": "SOFTWARE"})
+    assert response.context["industries"] == ["Banking", "Software"]
+    assert len(response.context["rows"]) == 2
