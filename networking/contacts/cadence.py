@@ -132,13 +132,25 @@ def responsiveness(cycle: Cycle, zone: ZoneInfo) -> Responsiveness | None:
     return None
 
 
-def refusal(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime, name: str) -> str | None:
+def refusal(
+    kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime, name: str, *, meeting: bool = False
+) -> str | None:
     """Why logging a ``kind`` message at ``when`` would be hounding (SPEC §4), or None.
 
     At most 2 follow-ups per request; a declined request closes the cycle; a new
     request waits 60 days after the last attempt unless the last one was accepted.
+    A follow-up comes after its request, and is pointless once a meeting is booked
+    or held (``meeting``).
     """
     if kind == FOLLOW_UP:
+        if meeting and cycle.requested:
+            return f"You have a meeting with {name} already: no need to follow up."
+        if cycle.requested and when < cycle.last_request_at:
+            asked_on = cycle.last_request_at.astimezone(zone).date()
+            return (
+                f"A follow-up comes after the request: you asked {name} on "
+                f"{day_label(asked_on)}. Check the date."
+            )
         return _follow_up_refusal(cycle, zone, name)
     if kind == REQUEST and cycle.requested and cycle.reply != ACCEPTED:
         allowed_on = new_request_allowed_on(cycle, zone)

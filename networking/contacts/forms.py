@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from core.ladder import Level
 from core.timezones import timezone_choices
 from networking.contacts import cadence
-from networking.contacts.models import Contact, OutreachAttempt, Status
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
 from networking.employers.models import Employer
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -194,7 +194,8 @@ class OutreachForm(forms.ModelForm):
     def assess(self, kind, sent_at):
         """Set ``refusal`` and ``warnings`` for a ``kind`` message at ``sent_at`` (SPEC §4)."""
         zone, name = self.contact.zone, self.contact.full_name
-        self.refusal = cadence.refusal(kind, self.cycle, zone, sent_at, name)
+        meeting = getattr(self.contact, "status", None) in WITH_A_MEETING
+        self.refusal = cadence.refusal(kind, self.cycle, zone, sent_at, name, meeting=meeting)
         self.warnings = cadence.warnings(kind, self.cycle, zone, sent_at)
         self.sent_at = sent_at
 

@@ -35,6 +35,10 @@ class Status(models.TextChoices):
     RESTING = "resting", "No reply — let it rest"
 
 
+# A meeting booked or held: no more chasing the request.
+WITH_A_MEETING = (Status.SCHEDULED, Status.MET, Status.NURTURING)
+
+
 class ContactQuerySet(OwnedQuerySet):
     def with_status(self):
         """Annotate the outreach cycle and the derived ``status`` (SPEC §4), in the database.

@@ -14,7 +14,7 @@ from core.business_days import within_business_hours
 from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals, selectors
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
-from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt
 from networking.contacts.services import save_contact
 
 ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
@@ -114,7 +114,14 @@ def _detail_context(request, contact, reply_form=None):
         "next_is_due": next_action.is_due(today),
         "next_when": next_action.when(today),
         "responsiveness": cadence.responsiveness(cycle, zone),
-        "follow_up_refusal": cadence.refusal("follow_up", cycle, zone, now, contact.full_name),
+        "follow_up_refusal": cadence.refusal(
+            "follow_up",
+            cycle,
+            zone,
+            now,
+            contact.full_name,
+            meeting=contact.status in WITH_A_MEETING,
+        ),
         "request_refusal": cadence.refusal("request", cycle, zone, now, contact.full_name),
         "suggest_second_contact": bool(suggested_on and suggested_on <= today),
         "colleagues": colleagues,

@@ -1,6 +1,6 @@
 """SPEC §4 cadence, on plain values: business days, noon, weekends, the date line."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
@@ -220,3 +220,17 @@ def test_the_next_action_for_each_status():
     assert cadence.next_action(_contact("identified"), TORONTO).label == "Send a polite request"
     booked = cadence.next_action(_contact("scheduled", next_meeting_at=sent), TORONTO)
     assert booked.label == "Prepare the meeting"
+
+
+def test_a_follow_up_dated_before_its_request_is_refused():
+    sent = datetime(2026, 12, 8, 10, tzinfo=TORONTO)
+    reason = cadence.refusal("follow_up", asked(sent), TORONTO, sent - timedelta(days=3), "Ann")
+    assert "comes after the request" in reason and "Tue 8 Dec 2026" in reason
+
+
+def test_no_follow_up_once_a_meeting_is_booked_or_held():
+    sent = datetime(2026, 12, 1, 10, tzinfo=TORONTO)
+    later = datetime(2026, 12, 10, 10, tzinfo=TORONTO)
+    reason = cadence.refusal("follow_up", asked(sent), TORONTO, later, "Ann", meeting=True)
+    assert "meeting with Ann already" in reason
+    assert cadence.refusal("follow_up", asked(sent), TORONTO, later, "Ann") is None

@@ -1,12 +1,13 @@
 """Outreach through the real views: the draft, the live check, the cadence, replies (SPEC §4)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from networking.contacts.models import OutreachAttempt
+from networking.meetings.models import Meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 
 pytestmark = pytest.mark.django_db
@@ -269,3 +270,21 @@ def test_the_outreach_form_and_check_make_a_bounded_number_of_queries(
     # plus the counts of what goes with them on the delete page
     with django_assert_max_num_queries(6):
         frozen.get(f"/contacts/{elena.pk}/delete/")
+
+
+def test_a_backdated_follow_up_cannot_slip_past_the_limit(elena, frozen):
+    log(frozen, elena, sent_at="2026-12-01T10:00")
+    response = log(frozen, elena, "follow_up", "2026-11-20T10:00")
+    assert response.status_code == 200
+    assert "A follow-up comes after the request" in response.content.decode()
+    assert not OutreachAttempt.objects.filter(kind="follow_up").exists()
+
+
+def test_no_follow_up_is_offered_or_accepted_once_a_meeting_is_booked(elena, frozen):
+    log(frozen, elena, sent_at="2026-12-01T10:00")
+    Meeting.objects.create(contact=elena, starts_at=NOW + timedelta(days=5), status="scheduled")
+    page = frozen.get(f"/contacts/{elena.pk}/").content.decode()
+    assert "Log a follow-up" not in page
+    response = log(frozen, elena, "follow_up", "2026-12-10T09:30")
+    assert response.status_code == 200
+    assert "You have a meeting with Elena Petrova already" in response.content.decode()
