@@ -119,8 +119,9 @@ def contact_import_preview(request):
             return redirect("contacts:import_preview")
         return _confirm(request, parsed)
     preview = csv_import.classify(request.user, parsed.rows)
+    counts = preview.counts
     show = request.GET.get("show", "")
-    rows = preview.of(show) if show in preview.counts else preview.rows
+    rows = preview.of(show) if show in counts else preview.rows
     page_obj = Paginator(rows, PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -130,11 +131,13 @@ def contact_import_preview(request):
             "filename": pending["filename"],
             "token": pending["token"],
             "preview": preview,
-            "counts": preview.counts,
+            "counts": counts,
             "page_obj": page_obj,
             "rows": page_obj.object_list,
-            "show": show if show in preview.counts else "",
-            "show_choices": SHOW,
+            "show": show if show in counts else "",
+            "show_choices": [
+                (value, label, counts.get(value, len(preview.rows))) for value, label in SHOW
+            ],
         },
     )
 

@@ -201,3 +201,16 @@ def _many(owner, count):
         child.referred_by = parent
     Contact.objects.bulk_update(contacts[1:], ["referred_by"], batch_size=500)
     return contacts
+
+
+def test_the_list_offers_an_export_that_keeps_its_filters_and_an_import(alice, frozen):
+    ContactFactory(owner=alice)
+    html = frozen.get("/contacts/?level=director&page=2").content.decode()
+    assert 'href="/contacts/export.csv?level=director"' in html
+    assert 'href="/contacts/import/"' in html
+
+
+def test_an_empty_list_offers_the_import_but_no_export(frozen):
+    html = frozen.get("/contacts/").content.decode()
+    assert 'href="/contacts/import/"' in html
+    assert "/contacts/export.csv" not in html
