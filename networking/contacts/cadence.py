@@ -11,9 +11,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from core.business_days import (
+    OPENS,
     business_days_after,
     business_days_between,
     counting_day,
+    is_business_day,
     next_business_day,
     within_business_hours,
 )
@@ -226,6 +228,18 @@ def business_hours_warning(when: datetime, zone: ZoneInfo) -> str | None:
         f"That is {local:%A %H:%M} in {zone.key.replace('_', ' ')}: outside their business "
         "hours (Mon–Fri 09:00–17:00). Messages are best sent in their working day."
     )
+
+
+def next_good_moment(moment: datetime, zone: ZoneInfo) -> datetime:
+    """``moment`` if it falls in the contact's business hours, else when they next open
+    (SPEC §4: messages go out Mon–Fri 09:00–17:00 in the contact's zone)."""
+    if within_business_hours(moment, zone):
+        return moment
+    local = moment.astimezone(zone)
+    day = local.date()
+    if not (is_business_day(day) and local.time() < OPENS):
+        day = next_business_day(day)
+    return datetime.combine(day, OPENS, tzinfo=zone)
 
 
 @dataclass(frozen=True)

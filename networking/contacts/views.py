@@ -187,12 +187,19 @@ def outreach_create(request, pk):
         kind = request.POST.get("kind", kind)
         message = request.POST.get("message", "")
     else:
-        sent_at = timezone.localtime().replace(second=0, microsecond=0)
+        now = timezone.now()
+        sent_at = cadence.next_good_moment(now, contact.zone)
+        sent_at = timezone.localtime(sent_at).replace(second=0, microsecond=0)
         form = OutreachForm(
             initial={"kind": kind, "sent_at": sent_at, "message": draft.body},
             contact=contact,
             cycle=cycle,
         )
+        if sent_at > now:
+            form.fields["sent_at"].help_text = (
+                "In your time zone. Proposed: when their business hours next begin. "
+                "Already sent? Put the time you sent it."
+            )
         form.assess(kind, sent_at)
         message = draft.body
     return render(

@@ -234,3 +234,23 @@ def test_no_follow_up_once_a_meeting_is_booked_or_held():
     reason = cadence.refusal("follow_up", asked(sent), TORONTO, later, "Ann", meeting=True)
     assert "meeting with Ann already" in reason
     assert cadence.refusal("follow_up", asked(sent), TORONTO, later, "Ann") is None
+
+
+@pytest.mark.parametrize(
+    ("moment", "proposed"),
+    [
+        (datetime(2026, 12, 10, 10, 0, tzinfo=TORONTO), datetime(2026, 12, 10, 10, 0)),
+        (datetime(2026, 12, 10, 7, 30, tzinfo=TORONTO), datetime(2026, 12, 10, 9, 0)),
+        (datetime(2026, 12, 10, 18, 0, tzinfo=TORONTO), datetime(2026, 12, 11, 9, 0)),
+        (datetime(2026, 12, 11, 17, 30, tzinfo=TORONTO), datetime(2026, 12, 14, 9, 0)),
+        (datetime(2026, 12, 12, 12, 0, tzinfo=TORONTO), datetime(2026, 12, 14, 9, 0)),
+    ],
+)
+def test_the_next_good_moment_is_in_their_business_hours(moment, proposed):
+    assert cadence.next_good_moment(moment, TORONTO) == proposed.replace(tzinfo=TORONTO)
+
+
+def test_the_next_good_moment_is_read_in_the_contacts_zone():
+    # Thursday 10:00 in Toronto is Friday 00:00 in Tokyo: they open at 09:00 their Friday.
+    moment = datetime(2026, 12, 10, 10, 0, tzinfo=TORONTO)
+    assert cadence.next_good_moment(moment, TOKYO) == datetime(2026, 12, 11, 9, 0, tzinfo=TOKYO)

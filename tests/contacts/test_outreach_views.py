@@ -288,3 +288,13 @@ def test_no_follow_up_is_offered_or_accepted_once_a_meeting_is_booked(elena, fro
     response = log(frozen, elena, "follow_up", "2026-12-10T09:30")
     assert response.status_code == 200
     assert "You have a meeting with Elena Petrova already" in response.content.decode()
+
+
+def test_the_form_proposes_a_time_in_their_business_hours(alice, elena, frozen):
+    url = f"/contacts/{elena.pk}/outreach/new/"
+    assert 'value="2026-12-10T10:00"' in frozen.get(url).content.decode()
+    frozen.traveller.move_to(datetime(2026, 12, 12, 22, 15, tzinfo=TORONTO))  # Saturday night
+    response = frozen.get(url)
+    text = response.content.decode()
+    assert 'value="2026-12-14T09:00"' in text and "when their business hours next begin" in text
+    assert not response.context["warnings"]
