@@ -19,11 +19,15 @@ RATING_PREFIX = "rating_"
 
 
 def unique_name(owner, model, name: str, *, instance, noun: str) -> str:
-    """A name unique per seeker in any case (the DB constraint, said kindly), spaces tidied."""
+    """A name unique per seeker in any case (the DB constraint, said kindly), spaces tidied.
+
+    The error names the one already there, as the seeker spelled it then.
+    """
     name = " ".join(name.split())
     same = model.objects.owned_by(owner).filter(name__iexact=name).exclude(pk=instance.pk)
-    if same.exists():
-        raise forms.ValidationError(f"You already have {noun} called “{name}”.")
+    taken = same.values_list("name", flat=True).first()
+    if taken is not None:
+        raise forms.ValidationError(f"You already have {noun} called “{taken}”.")
     return name
 
 

@@ -116,7 +116,7 @@ def test_it_adds_a_criterion_at_the_end(alice_client, alice, criteria):
         ({"new-name": "Kind people", "new-weight": "6"}, "Pick a weight from 1 (a small plus)"),
         (
             {"new-name": "  culture ", "new-weight": "3"},
-            "You already have a criterion called “culture”.",
+            "You already have a criterion called “Culture”.",
         ),
     ],
 )
@@ -156,7 +156,7 @@ def test_a_bad_edit_shows_the_error_on_its_row(alice_client, alice, criteria):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "You already have a criterion called “MISSION”." in body
+    assert "You already have a criterion called “Mission”." in body
     assert "Pick a weight from 1" in body
     assert 'value="MISSION"' in body
     remote.refresh_from_db()

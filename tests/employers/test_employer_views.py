@@ -108,7 +108,7 @@ def test_the_edit_form_shows_the_current_ratings(alice_client, alice, employer):
     ("overrides", "message"),
     [
         ({"name": ""}, "This field is required."),
-        ({"name": "  lumen LABS "}, "You already have an employer called “lumen LABS”."),
+        ({"name": "  lumen LABS "}, "You already have an employer called “Lumen Labs”."),
         ({"status": "dreaming"}, "Select a valid choice."),
         ({"website": "not a site at all"}, "Enter a valid URL."),
     ],
