@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.db import models
+from django.db.models import Count
+from django.utils import timezone
 
 from core.coach_admin import ClientRecordAdmin, ClientRecordInline
+from core.coaching import RecordView, is_coach
+from networking.contacts import csv_export
 from networking.contacts.models import Contact, OutreachAttempt
 
 
@@ -20,6 +24,27 @@ class ContactAdmin(ClientRecordAdmin):
     raw_id_fields = ["employer", "referred_by"]
     inlines = [OutreachInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["export_csv"]
+
+    @admin.action(description="Export selected contacts as CSV")
+    def export_csv(self, request, queryset):
+        """SPEC §2, §6: a coach exports their clients' contacts (the queryset is already
+        narrowed to them), and each client's access log says so."""
+        if is_coach(request.user) and not request.user.is_superuser:
+            exported = queryset.order_by().values("owner").annotate(n=Count("pk"))
+            RecordView.objects.bulk_create(
+                RecordView(
+                    coach=request.user,
+                    client_id=row["owner"],
+                    kind="contacts export",
+                    object_id="",
+                    record=f"{row['n']} contact{'s' if row['n'] != 1 else ''} as CSV",
+                )
+                for row in exported
+            )
+        contacts = queryset.order_by("owner__email", "last_name", "first_name", "pk")
+        filename = f"schmooze-contacts-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_export.streaming_response(contacts, filename)
 
 
 @admin.register(OutreachAttempt)
