@@ -405,3 +405,14 @@ def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_c
 def test_saving_a_contact_unchanged_is_not_a_duplicate_of_itself(contact, alice_client):
     data = form_data(contact.employer, first_name="Priya", last_name="Raman", email=contact.email)
     assert alice_client.post(f"/contacts/{contact.pk}/edit/", data).status_code == 302
+
+
+def test_a_thank_you_is_offered_once_they_said_yes_and_an_update_before(contact, alice_client):
+    url = f"/contacts/{contact.pk}/"
+    before = alice_client.get(url).content.decode()
+    assert "Log an update" in before and "Log a thank-you" not in before
+    OutreachAttemptFactory(
+        contact=contact, reply="accepted", replied_at=contact.created_at + timedelta(hours=1)
+    )
+    after = alice_client.get(url).content.decode()
+    assert "Log a thank-you" in after and "Log an update" not in after
