@@ -40,6 +40,15 @@ def test_a_seeker_ranks_employers_by_what_matters_to_them(page, alice):
     page.get_by_role("button", name="Move Innovative culture up").click()
     names = page.locator(".criterion-row input[type=text]")
     expect(names.nth(2)).to_have_value("Innovative culture")
+    # Rows save as they change, without a Save click or a reload.
+    page.get_by_label("Weight of criterion 2").select_option("2")
+    expect(page.get_by_text("“A mission I care about” saved.")).to_be_visible()
+    page.get_by_label("Name of criterion 2").fill("A mission I believe in")
+    page.keyboard.press("Tab")
+    expect(page.get_by_text("“A mission I believe in” saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Weight of criterion 2")).to_have_value("2")
+    expect(page.get_by_label("Name of criterion 2")).to_have_value("A mission I believe in")
 
     page.get_by_role("link", name="Back to your ranked employers").click()
     add_employer(page, "Harbor & Pine Publishing", {"Innovative culture": "1"})

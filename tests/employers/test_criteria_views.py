@@ -262,3 +262,48 @@ def test_another_seeker_cannot_touch_them(bob_client, alice, criteria):
     assert names_of(alice) == ["Culture", "Mission", "Remote"]
     body = bob_client.get(CRITERIA_URL).content.decode()
     assert "Culture" not in body.replace("A culture where I would thrive", "")
+
+
+# --- htmx: rows saved in place -----------------------------------------------------------
+
+
+def test_htmx_saves_a_row_in_place_and_says_so(alice_client, alice, criteria):
+    culture = criteria[0]
+    prefix = f"criterion-{culture.pk}"
+    response = alice_client.post(
+        reverse("employers:criterion_edit", args=[culture.pk]),
+        {f"{prefix}-name": "Innovative culture", f"{prefix}-weight": "4"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="criteria-rows"' in body
+    assert body.count("“Innovative culture” saved.") == 2  # the page's and the swapped rows'
+    culture.refresh_from_db()
+    assert (culture.name, culture.weight) == ("Innovative culture", 4)
+
+
+def test_htmx_shows_a_bad_row_with_its_error(alice_client, alice, criteria):
+    remote = criteria[2]
+    prefix = f"criterion-{remote.pk}"
+    response = alice_client.post(
+        reverse("employers:criterion_edit", args=[remote.pk]),
+        {f"{prefix}-name": "", f"{prefix}-weight": "2"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    remote.refresh_from_db()
+    assert remote.name == "Remote"
+
+
+def test_htmx_moves_a_row_in_place(alice_client, alice, criteria):
+    response = alice_client.post(
+        reverse("employers:criterion_move", args=[criteria[2].pk]),
+        {"direction": "up"},
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.index('value="Remote"') < body.index('value="Mission"')
+    assert names_of(alice) == ["Culture", "Remote", "Mission"]

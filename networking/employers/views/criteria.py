@@ -47,6 +47,14 @@ def _criteria_page(request, *, add_form=None, bound=None, status=200):
     )
 
 
+def _back_to_the_page(request):
+    """After a change: a redirect for a plain form; for htmx the page itself, whose rows
+    it swaps in place, so a seeker can edit row after row without a reload."""
+    if request.htmx:
+        return _criteria_page(request)
+    return redirect("employers:criteria")
+
+
 def _saved(form) -> bool:
     """Save a valid criterion form; a name taken at the same moment (a double submit)
     becomes the same friendly error as one taken before."""
@@ -86,7 +94,7 @@ def criterion_edit(request, pk):
     )
     if _saved(form):
         messages.success(request, f"“{criterion.name}” saved.")
-        return redirect("employers:criteria")
+        return _back_to_the_page(request)
     return _criteria_page(request, bound=form)
 
 
@@ -97,7 +105,7 @@ def criterion_move(request, pk):
     direction = request.POST.get("direction")
     if direction in {"up", "down"}:
         services.move_criterion(criterion, direction)
-    return redirect("employers:criteria")
+    return _back_to_the_page(request)
 
 
 @login_required
