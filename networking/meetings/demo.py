@@ -19,6 +19,12 @@ from networking.meetings import services
 from networking.meetings.catalogue import ensure_catalogue
 from networking.meetings.models import Meeting, Question
 
+# Maya's own questions in her bank, beside the shared catalogue.
+OWN_QUESTIONS = [
+    ("How do your designers and engineers decide what ships first?", "insights"),
+    ("Which accessibility practices has your team made standard?", "trends"),
+]
+
 PRIYA_AGENDA = [
     "How did you get to where you are today?",
     "What changes do you see coming in your field over the next two or three years?",
@@ -64,6 +70,8 @@ def _agenda(meeting, user, texts):
 def seed(user) -> None:
     """Add this chapter to the demo seeker user (called by ``manage.py seed_demo``)."""
     ensure_catalogue(Question)  # a database emptied since its migrations lacks it
+    for text, category in OWN_QUESTIONS:
+        Question.objects.get_or_create(owner=user, text=text, defaults={"category": category})
     values = list(ValueStatement.objects.owned_by(user))
     _jordan(user)
     _ryan(user, values)

@@ -200,6 +200,10 @@ class QuestionForm(QuestionTextMixin, forms.ModelForm):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
+        self.fields["category"].choices = [
+            ("", "— pick a category —"),
+            *Question.Category.choices,
+        ]
 
     def clean_text(self):
         text = super().clean_text()

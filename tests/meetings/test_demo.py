@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.models import User
 from networking.contacts.models import Contact
 from networking.meetings import selectors
-from networking.meetings.models import Meeting
+from networking.meetings.models import Meeting, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,9 @@ def test_the_chapter_tolerates_missing_story_contacts(maya):
 
     demo.seed(maya)
     assert Meeting.objects.owned_by(maya).filter(status="requested").exists()
+
+
+def test_maya_has_questions_of_her_own_in_her_bank(maya):
+    own = Question.objects.owned_by(maya)
+    assert own.count() == 2
+    assert set(own.values_list("category", flat=True)) <= set(Question.Category.values)
