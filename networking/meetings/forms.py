@@ -62,7 +62,7 @@ class QuestionTextMixin:
 class MeetingForm(forms.ModelForm):
     """Booking (SPEC §1 step 5): typed in the seeker's zone, checked in the contact's."""
 
-    contact = ContactChoiceField(queryset=Contact.objects.none())
+    contact = ContactChoiceField(queryset=Contact.objects.none(), empty_label="— pick a contact —")
     starts_at = MeetingStartField(
         label="Starts at (your time)",
         input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
