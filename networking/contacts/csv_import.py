@@ -6,13 +6,11 @@ plain rows or refuses it with a clear message; ``classify`` tells, without writi
 what each row would become; ``import_contacts`` writes the new ones in one transaction.
 """
 
-import base64
 import csv
 import io
-import json
 import re
-import zlib
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -63,6 +61,7 @@ MAX_LENGTHS = {
     "linkedin_url": 200,
 }
 NEW, DUPLICATE, INVALID = "new", "duplicate", "invalid"
+validate_url = URLValidator()
 
 TOO_LARGE = "The file is larger than 5 MB. Split it into smaller files and import them one by one."
 NOT_CSV = (
@@ -88,7 +87,8 @@ class CsvRejected(ValueError):
 @dataclass
 class ParsedFile:
     format: str
-    rows: list[dict]  # FIELDS plus "line", raw text as found in the file
+    # Each row: its "line" in the file, its cleaned "values" and the "reasons" it is invalid.
+    rows: list[dict]
     ignored_columns: list[str] = field(default_factory=list)
 
     @property
@@ -122,15 +122,18 @@ def parse_text(text: str) -> ParsedFile:
         if found is None:
             raise CsvRejected(NO_HEADER)
         fmt, mapping, ignored = found
-        rows = []
+        rows, line = [], reader.line_num + 1
         for cells in reader:
+            # A quoted cell may span lines: a row is numbered by the line it starts on.
+            start, line = line, reader.line_num + 1
             if not any(cell.strip() for cell in cells):
                 continue
-            row = {"line": reader.line_num}
+            row = {}
             for index, name in mapping.items():
                 if index < len(cells):
                     row[name] = _unneutralise(cells[index].strip())
-            rows.append(_from_linkedin(row) if fmt == LINKEDIN else row)
+            values, reasons = clean_row(_from_linkedin(row) if fmt == LINKEDIN else row)
+            rows.append({"line": start, "values": values, "reasons": reasons})
     except csv.Error as error:
         raise CsvRejected(NOT_CSV) from error
     if not rows:
@@ -168,18 +171,6 @@ def _from_linkedin(row: dict) -> dict:
     if connected_on:
         row["notes"] = f"Connected on LinkedIn on {connected_on}."
     return row
-
-
-# The parsed rows wait in the session between the preview and the confirmation:
-# compressed JSON, so a 5 MB file stays a fraction of that in the session table.
-def pack(parsed: ParsedFile) -> str:
-    data = {"format": parsed.format, "ignored": parsed.ignored_columns, "rows": parsed.rows}
-    return base64.b64encode(zlib.compress(json.dumps(data).encode(), 6)).decode("ascii")
-
-
-def unpack(packed: str) -> ParsedFile:
-    data = json.loads(zlib.decompress(base64.b64decode(packed)))
-    return ParsedFile(data["format"], data["rows"], data["ignored"])
 
 
 @dataclass
@@ -223,23 +214,29 @@ def _linkedin_key(url: str) -> str:
     return url.split("?")[0].split("#")[0].rstrip("/")
 
 
-def _choice(value: str, choices, label: str, default: str = "") -> tuple[str, str | None]:
+@cache
+def _choices(enum) -> dict[str, str]:
+    """Codes and labels, folded, to the code: "Vice president" and "vp" both read as ``vp``."""
+    return {_fold(str(name)): code for code, name in enum.choices} | {c: c for c in enum.values}
+
+
+def _choice(value: str, enum, label: str, default: str = "") -> tuple[str, str | None]:
     if not value:
         return default, None
-    for code, name in choices:
-        if _fold(value) in (code, _fold(name)):
-            return code, None
-    codes = ", ".join(code for code, _ in choices)
+    if code := _choices(enum).get(_fold(value)):
+        return code, None
+    codes = ", ".join(enum.values)
     return "", f"{label} “{value}” is not one we know (use one of: {codes})."
 
 
 def clean_row(row: dict) -> tuple[dict, list[str]]:
     """The row's values as the contact form would take them, and what is wrong with them."""
     values = {name: (row.get(name) or "").strip() for name in FIELDS}
-    values["notes"] = (row.get("notes") or "").strip()
     reasons = []
     if not values["first_name"]:
         reasons.append("No first name.")
+    if values["linkedin_url"] and "://" not in values["linkedin_url"]:
+        values["linkedin_url"] = f"https://{values['linkedin_url']}"
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
             reasons.append(f"{name.replace('_', ' ').capitalize()} is over {limit} characters.")
@@ -249,18 +246,14 @@ def clean_row(row: dict) -> tuple[dict, list[str]]:
         except ValidationError:
             reasons.append(f"“{values['email']}” is not an email address.")
     if values["linkedin_url"]:
-        url = values["linkedin_url"]
-        if "://" not in url:
-            url = values["linkedin_url"] = f"https://{url}"
         try:
-            URLValidator()(url)
+            validate_url(values["linkedin_url"])
         except ValidationError:
             reasons.append(f"“{row.get('linkedin_url')}” is not a web address.")
-    values["level"], problem = _choice(values["level"], Level.choices, "Level")
+    values["level"], problem = _choice(values["level"], Level, "Level")
     reasons += [problem] if problem else []
-    function_default = Contact.Function.GENERAL
     values["function"], problem = _choice(
-        values["function"], Contact.Function.choices, "Function", function_default
+        values["function"], Contact.Function, "Function", Contact.Function.GENERAL.value
     )
     reasons += [problem] if problem else []
     return values, reasons
@@ -301,7 +294,7 @@ def classify(user, parsed_rows: list[dict]) -> Preview:
     Invalid: a value the contact form would refuse. Duplicate: same email, same LinkedIn
     URL, or same name at the same employer as one of the seeker's contacts or an earlier
     row of the file. Employers are the seeker's own, matched by name case-insensitively.
-    Three queries, whatever the size of the file.
+    Two queries, whatever the size of the file.
     """
     existing = list(
         Contact.objects.owned_by(user).values_list(
@@ -319,13 +312,12 @@ def classify(user, parsed_rows: list[dict]) -> Preview:
         names.setdefault(_fold(full_name), []).append(pk)
     results, new_employers = [], {}
     for row in parsed_rows:
-        values, reasons = clean_row(row)
-        result = RowResult(row["line"], values, reasons=reasons)
+        result = RowResult(row["line"], dict(row["values"]), reasons=list(row["reasons"]))
         results.append(result)
-        if reasons:
+        if result.reasons:
             result.outcome = INVALID
             continue
-        v = values
+        v = result.values
         keys = _Seen.keys(
             v["first_name"], v["last_name"], v["email"], v["linkedin_url"], v["employer"]
         )
