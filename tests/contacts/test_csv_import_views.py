@@ -304,3 +304,11 @@ def test_a_round_trip_into_another_account_gives_the_same_contacts(alice, bob, c
     names = {e.name for e in Employer.objects.owned_by(bob)}
     assert names == {e.name for e in Employer.objects.owned_by(alice)}
     assert "Lumen Labs" in names
+
+
+def test_the_preview_shows_who_introduced_whom(alice, alice_client):
+    ContactFactory(owner=alice, first_name="Jordan", last_name="Lee")
+    upload(alice_client, f"{EXPORT_HEADER}\nPriya,Raman,,,,,jordan lee\nSam,Ortiz,,,,,Nobody\n")
+    html = alice_client.get(PREVIEW).content.decode()
+    assert "Introduced by jordan lee" in html
+    assert "Introduced by “Nobody”: no contact by that name, left empty." in html
