@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from core.coach_admin import ClientRecordAdmin, ClientRecordInline
 from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
 
 
-class RatingInline(admin.TabularInline):
+class RatingInline(ClientRecordInline, admin.TabularInline):
     model = Rating
     extra = 0
     fields = ["criterion", "score"]
@@ -23,7 +24,7 @@ class RatingInline(admin.TabularInline):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(ClientRecordAdmin):
     list_display = ["name", "owner", "status", "posting", "fit", "rated", "contacts"]
     list_filter = ["status", "posting"]
     list_select_related = ["owner"]
@@ -49,7 +50,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(ClientRecordAdmin):
     list_display = ["name", "weight", "owner", "position", "ratings"]
     list_select_related = ["owner"]
     search_fields = ["name", "owner__email"]
@@ -64,7 +65,7 @@ class CriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CriteriaSuggestion)
-class CriteriaSuggestionAdmin(admin.ModelAdmin):
+class CriteriaSuggestionAdmin(ClientRecordAdmin):
     list_display = ["owner", "offered_at"]
     list_select_related = ["owner"]
     search_fields = ["owner__email"]
