@@ -7,11 +7,12 @@ the same query; foreign keys are raw ids, so a change form never lists every see
 from django.contrib import admin
 from django.db.models import Count
 
+from core.coach_admin import ClientRecordAdmin, ClientRecordInline
 from networking.meetings import services
 from networking.meetings.models import AgendaItem, Meeting, Question, Task
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ClientRecordInline, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "text", "question", "good_answer", "note"]
@@ -19,7 +20,8 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ClientRecordAdmin):
+    owner_path = "contact__owner"
     list_display = [
         "contact",
         "employer",
@@ -59,7 +61,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ClientRecordAdmin):
     """The shared catalogue (no owner) and the seekers' own questions."""
 
     list_display = ["text", "category", "owner", "is_key", "archived"]
@@ -71,7 +73,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(ClientRecordAdmin):
+    owner_path = "contact__owner"
     list_display = ["title", "kind", "contact", "seeker", "due_on", "done"]
     list_filter = ["kind", "done", "due_on"]
     list_select_related = ["contact", "contact__owner"]
@@ -81,7 +84,7 @@ class TaskAdmin(admin.ModelAdmin):
     readonly_fields = ["done", "done_at", "created_at"]
     actions = ["mark_done"]
 
-    @admin.action(description="Mark the selected tasks done")
+    @admin.action(description="Mark the selected tasks done", permissions=["change"])
     def mark_done(self, request, queryset):
         tasks = list(queryset.open().select_related("contact"))
         for task in tasks:
