@@ -7,6 +7,11 @@ from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of,
 from core.models import User, ValueStatement
 
 
+admin.site.site_header = "Schmooze administration"
+admin.site.site_title = "Schmooze admin"
+admin.site.index_title = "Seekers, coaches and their records"
+
+
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User

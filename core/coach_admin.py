@@ -15,6 +15,8 @@ from core.coaching import RecordView, clients_of, is_coach
 
 class ClientRecordAdmin(admin.ModelAdmin):
     owner_path = "owner"
+    # The seeker's pages answer only to the seeker: no "view on site" from the admin.
+    view_on_site = False
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
