@@ -25,7 +25,7 @@ run: $(STAMP)
 
 ## test: the whole unit and integration suite (browser tests: make test-browser)
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser" -n $${TEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 ## test-browser: end-to-end tests in headless Chromium (skip if it is missing, fail under CI=true)
 test-browser: $(STAMP)
