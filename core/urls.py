@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from core import views
+from core import health, views
 from core.forms import EmailAuthenticationForm
 
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("network/", views.network_page, name="network"),
     path("profile/", views.profile, name="profile"),

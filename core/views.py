@@ -3,11 +3,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core import network
@@ -127,15 +124,3 @@ def value_statement_delete(request, pk):
         messages.success(request, "Value statement deleted.")
         return redirect("profile")
     return render(request, "core/value_statement_confirm_delete.html", {"statement": statement})
-
-
-@never_cache
-def healthz(request):
-    """SPEC §7: 200 ``ok`` when the app and its database answer, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")

@@ -25,9 +25,21 @@ def test_healthz_answers_ok(client):
 
 
 def test_healthz_answers_503_when_the_database_does_not(client):
-    with mock.patch("core.views.connection.cursor", side_effect=OperationalError("down")):
+    with mock.patch("core.health.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
+    assert "no-cache" in response.headers["Cache-Control"]
+
+
+@pytest.mark.django_db
+@override_settings(ALLOWED_HOSTS=["schmooze.example.com"], SECURE_SSL_REDIRECT=True)
+def test_healthz_answers_a_probe_over_plain_http_with_an_ip_for_a_host(client):
+    # A load balancer or Docker's HEALTHCHECK asks http://127.0.0.1:8000/healthz.
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert (response.status_code, response.content) == (200, b"ok")
+    # Every other page still insists on a known host and on HTTPS.
+    assert client.get("/", HTTP_HOST="127.0.0.1:8000").status_code == 400
+    assert client.get("/", HTTP_HOST="schmooze.example.com").status_code == 301
 
 
 @pytest.mark.django_db
