@@ -15,6 +15,9 @@ from core.coaching import RecordView, clients_of, is_coach
 
 class ClientRecordAdmin(admin.ModelAdmin):
     owner_path = "owner"
+    # What the seeker reads in their access log ("Contact: Priya Raman"); the model's name
+    # unless a seeker would call it something else.
+    record_kind = None
     # The seeker's pages answer only to the seeker: no "view on site" from the admin.
     view_on_site = False
 
@@ -47,18 +50,30 @@ class ClientRecordAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if not request.user.is_superuser and is_coach(request.user):
-            obj = self.get_object(request, unquote(object_id))
-            if obj is None:
-                raise Http404("No such record among your clients'.")
-            RecordView.objects.create(
-                coach=request.user,
-                client=self.owner_of(obj),
-                kind=str(self.model._meta.verbose_name),
-                object_id=str(obj.pk),
-                record=str(obj)[:200],
-            )
+        self.log_opening(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.log_opening(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def log_opening(self, request, object_id):
+        """SPEC §2: every time a coach opens a client's record, the client's log says so.
+
+        Another seeker's record is not among the coach's (``get_queryset``): 404, not logged.
+        """
+        if request.user.is_superuser or not is_coach(request.user):
+            return
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such record among your clients'.")
+        RecordView.objects.create(
+            coach=request.user,
+            client=self.owner_of(obj),
+            kind=self.record_kind or str(self.model._meta.verbose_name),
+            object_id=str(obj.pk),
+            record=str(obj)[:200],
+        )
 
 
 class ClientRecordInline:

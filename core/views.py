@@ -76,12 +76,17 @@ def profile(request):
 @login_required
 @require_POST
 def coach_access_end(request, pk):
-    """SPEC §2: the seeker ends a coach's access to their data, at once."""
+    """SPEC §2: the seeker ends a coach's access to their data, at once.
+
+    A second click (a double submit, or the button on a page left open) finds the access
+    already ended and says so rather than answering 404.
+    """
     assignment = get_object_or_404(
-        CoachAssignment.objects.active().filter(client=request.user), pk=pk
+        CoachAssignment.objects.filter(client=request.user).select_related("coach"), pk=pk
     )
-    assignment.ended_at = timezone.now()
-    assignment.save(update_fields=["ended_at"])
+    if assignment.is_active:
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at"])
     messages.success(request, f"{assignment.coach} can no longer see your data.")
     return redirect("profile")
 

@@ -12,7 +12,14 @@ from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE_PAGES = ["dashboard", "profile", "value_statement_create", "password_change"]
+PRIVATE_PAGES = [
+    "dashboard",
+    "network",
+    "profile",
+    "coach_access_log",
+    "value_statement_create",
+    "password_change",
+]
 
 
 def test_signup_creates_an_account_and_lands_on_the_dashboard(client):

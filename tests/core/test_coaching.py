@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 
 from core.coaching import COACHES_GROUP, CoachAssignment, CoachingNote, RecordView
@@ -157,3 +158,101 @@ def test_only_coaches_can_be_assigned_clients(alice, bob):
 def test_a_coach_has_one_active_assignment_per_client(coach, alice, coaching):
     with pytest.raises(ValidationError, match="already has access"):
         CoachAssignment(coach=coach, client=alice).full_clean()
+
+
+def test_ending_access_twice_is_not_an_error(alice_client, coaching):
+    url = reverse("coach_access_end", args=[coaching.pk])
+    alice_client.post(url)
+    ended_at = CoachAssignment.objects.get().ended_at
+    response = alice_client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "Ruth Adebayo can no longer see your data." in response.content.decode()
+    assert CoachAssignment.objects.get().ended_at == ended_at
+
+
+def test_ending_access_is_post_only_and_needs_a_signed_in_seeker(client, coaching):
+    url = reverse("coach_access_end", args=[coaching.pk])
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    coaching.refresh_from_db()
+    assert coaching.ended_at is None
+
+
+def test_the_log_calls_a_clients_account_their_profile(coach_client, alice):
+    coach_client.get(admin_url(alice))
+    assert RecordView.objects.get().kind == "profile"
+
+
+def test_opening_a_records_history_is_logged_too(coach_client, alice, bob):
+    statement = ValueStatementFactory(owner=alice)
+    assert coach_client.get(admin_url(statement, "history")).status_code == 200
+    assert RecordView.objects.get().object_id == str(statement.pk)
+    other = ValueStatementFactory(owner=bob)
+    assert coach_client.get(admin_url(other, "history")).status_code == 404
+    assert RecordView.objects.count() == 1
+
+
+def test_a_coach_reads_the_clients_progress_on_their_profile(coach_client, alice):
+    from tests.contacts.factories import ContactFactory
+
+    ContactFactory.create_batch(2, owner=alice)
+    body = coach_client.get(admin_url(alice)).content.decode()
+    assert "The walk so far" in body
+    assert "2 contacts" in body
+
+
+def test_after_the_client_ends_access_the_coach_sees_nothing(coach_client, coaching, alice):
+    statement = ValueStatementFactory(owner=alice, figure="$1.2M")
+    CoachingNote.objects.create(coach=coaching.coach, client=alice, text="Practise.")
+    seeker = Client()
+    seeker.force_login(alice)
+    seeker.post(reverse("coach_access_end", args=[coaching.pk]))
+    for name in ["core_valuestatement", "core_user", "core_coachingnote"]:
+        response = coach_client.get(reverse(f"admin:{name}_changelist"))
+        assert response.status_code == 200, name
+        assert response.context["cl"].result_count == 0, name
+    assert coach_client.get(admin_url(statement)).status_code == 404
+    add = coach_client.get(reverse("admin:core_coachingnote_add")).content.decode()
+    assert f'value="{alice.pk}"' not in add
+
+
+def test_the_access_log_survives_a_bad_page_number(alice_client, coach, coaching, alice):
+    RecordView.objects.create(coach=coach, client=alice, kind="contact", object_id="7", record="P")
+    for page in ["abc", "99999", "-1"]:
+        response = alice_client.get(reverse("coach_access_log"), {"page": page})
+        assert response.status_code == 200, page
+
+
+def test_the_access_log_query_count_does_not_grow(
+    alice_client, coach, coaching, alice, django_assert_max_num_queries
+):
+    def views(n):
+        RecordView.objects.bulk_create(
+            RecordView(coach=coach, client=alice, kind="contact", object_id=str(i), record="P")
+            for i in range(n)
+        )
+
+    views(2)
+    with django_assert_max_num_queries(8) as small:
+        alice_client.get(reverse("coach_access_log"))
+    views(60)
+    with django_assert_max_num_queries(8) as large:
+        alice_client.get(reverse("coach_access_log"))
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_profile_query_count_does_not_grow(
+    alice_client, alice, coach, coaching, django_assert_max_num_queries
+):
+    ValueStatementFactory.create_batch(2, owner=alice)
+    with django_assert_max_num_queries(8) as small:
+        alice_client.get(reverse("profile"))
+    ValueStatementFactory.create_batch(20, owner=alice)
+    for n in range(5):
+        other = UserFactory(is_staff=True, email=f"coach{n}@example.com")
+        other.groups.add(Group.objects.get(name=COACHES_GROUP))
+        CoachAssignment.objects.create(coach=other, client=alice)
+    with django_assert_max_num_queries(8) as large:
+        alice_client.get(reverse("profile"))
+    assert len(large.captured_queries) == len(small.captured_queries)

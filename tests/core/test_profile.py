@@ -103,3 +103,23 @@ def test_another_seekers_value_statement_is_a_404(bob_client, alice, view):
 def test_profile_lists_only_my_value_statements(bob_client, alice):
     ValueStatementFactory(owner=alice, figure="$9.9M")
     assert "$9.9M" not in bob_client.get(reverse("profile")).content.decode()
+
+
+@pytest.mark.parametrize("view", ["value_statement_edit", "value_statement_delete"])
+def test_anonymous_visitors_are_sent_to_log_in_from_a_value_statement(client, alice, view):
+    statement = ValueStatementFactory(owner=alice)
+    for method in (client.get, client.post):
+        response = method(reverse(view, args=[statement.pk]))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    assert ValueStatement.objects.filter(pk=statement.pk).exists()
+
+
+def test_an_over_long_figure_is_refused_and_the_input_kept(alice_client):
+    response = alice_client.post(
+        reverse("value_statement_create"),
+        {"kind": "revenue", "figure": "9" * 41, "statement": "Grew the business."},
+    )
+    assert response.status_code == 200
+    assert "Grew the business." in response.content.decode()
+    assert not ValueStatement.objects.exists()
