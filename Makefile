@@ -17,10 +17,10 @@ $(STAMP): requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	@touch $(STAMP)
 
-## run: install, migrate, load the demo seeker and serve on http://127.0.0.1:8000 (SQLite, DEBUG on)
+## run: install, migrate, load the demo seeker and serve on http://127.0.0.1:8000 (SQLite, DEBUG on; PORT=… HOST=… to change)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py migrate --no-input
-	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
 	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole unit and integration suite (browser tests: make test-browser)
@@ -55,7 +55,7 @@ serve-prod: collectstatic
 	$(BIN)/gunicorn core.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 seed: $(STAMP)
-	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

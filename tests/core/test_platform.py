@@ -125,7 +125,18 @@ def test_seed_demo_is_idempotent(capsys):
     demo = User.objects.get(email="demo@schmooze.example")
     assert demo.check_password("schmooze-demo")
     assert ValueStatement.objects.filter(owner=demo).count() == 3
-    assert "demo@schmooze.example / schmooze-demo" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "demo@schmooze.example / schmooze-demo" in out
+    assert "http://127.0.0.1:8000/admin/ with coach@schmooze.example / schmooze-coach" in out
+    assert User.objects.filter(email="coach@schmooze.example").count() == 1
+    assert demo.coach_assignments.active().count() == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo_names_the_address_the_site_is_served_on(capsys):
+    # `PORT=8310 make run` must not send the newcomer to port 8000.
+    call_command("seed_demo", url="http://127.0.0.1:8310")
+    assert "http://127.0.0.1:8310/accounts/login/" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

@@ -26,9 +26,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default=DEMO_EMAIL)
         parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the sign-in hint.",
+        )
 
     @transaction.atomic
-    def handle(self, *args, email, password, **options):
+    def handle(self, *args, email, password, url, **options):
         # Reset rather than add: running it twice leaves one demo story, dated from today.
         User.objects.filter(email__iexact=email).delete()
         user = User.objects.create_user(email=email, password=password)
@@ -36,11 +41,10 @@ class Command(BaseCommand):
             chapter(user)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo seeker ready. Sign in at http://127.0.0.1:8000/accounts/login/ "
-                f"with {email} / {password}"
+                f"Demo seeker ready. Sign in at {url}/accounts/login/ with {email} / {password}"
             )
         )
         self.stdout.write(
-            f"Their career coach signs in to the admin site at http://127.0.0.1:8000/admin/ "
+            f"Their career coach signs in to the admin site at {url}/admin/ "
             f"with {demo.COACH['email']} / {demo.COACH_PASSWORD}"
         )
