@@ -71,6 +71,11 @@ def referral_forest(user) -> tuple[list[Node], int]:
     return chains, len(roots) - len(chains)
 
 
+def introductions_in(chains: list[Node]) -> int:
+    """Everyone somebody introduced, whether recorded in a debrief or with "Introduced by"."""
+    return sum(root.size for root in chains)
+
+
 def yield_for(user) -> Yield:
     """SPEC §1 step 9: referrals per meeting, meetings per request, employers reached."""
     meetings = Meeting.objects.owned_by(user).aggregate(

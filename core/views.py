@@ -45,6 +45,7 @@ def network_page(request):
         "core/network.html",
         {
             "chains": chains,
+            "introductions": network.introductions_in(chains),
             "unchained": unchained,
             "yield": network.yield_for(request.user),
             "worked": network.what_worked(request.user),

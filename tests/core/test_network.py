@@ -88,6 +88,8 @@ def test_the_page_shows_the_tree_and_the_yield(alice_client, alice):
     assert "Who led to whom" in body
     assert body.index("Jordan Lee") < body.index("Priya Raman") < body.index("Sam Ortiz")
     assert "1 other contact not yet part of a chain" in body
+    # Three introductions in the tree, none of them from a debrief: the page says which is which.
+    assert "3 introductions in all: 0 recommended in a meeting" in body
 
 
 def test_a_new_seeker_sees_what_to_do_first(alice_client):
