@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.timezone import now
 
 from core.ladder import Level, ideal_level_for
@@ -153,7 +154,7 @@ class ValueStatement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.figure} — {self.statement[:60]}"
+        return f"{self.figure} — {Truncator(self.statement).chars(60)}"
 
     def get_absolute_url(self):
         return reverse("profile")
