@@ -12,29 +12,6 @@ from tests.factories import UserFactory, ValueStatementFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coach(db):
-    coach = UserFactory(email="ruth@example.com", name="Ruth Adebayo", is_staff=True)
-    coach.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
-    return coach
-
-
-@pytest.fixture
-def coaching(coach, alice):
-    return CoachAssignment.objects.create(coach=coach, client=alice)
-
-
-@pytest.fixture
-def coach_client(client, coach, coaching):
-    client.force_login(coach)
-    return client
-
-
-def admin_url(obj, action="change"):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=[obj.pk])
-
-
 def test_a_coach_lists_only_their_clients_records(coach_client, alice, bob):
     ValueStatementFactory(owner=alice, figure="$1.2M")
     ValueStatementFactory(owner=bob, figure="$9.9M")
@@ -46,7 +23,7 @@ def test_a_coach_lists_only_their_clients_records(coach_client, alice, bob):
     assert "bob@example.com" not in users
 
 
-def test_opening_a_clients_record_is_logged(coach_client, coach, alice):
+def test_opening_a_clients_record_is_logged(coach_client, coach, alice, admin_url):
     statement = ValueStatementFactory(owner=alice, figure="$1.2M")
     response = coach_client.get(admin_url(statement))
     assert response.status_code == 200
@@ -55,14 +32,14 @@ def test_opening_a_clients_record_is_logged(coach_client, coach, alice):
     assert "$1.2M" in view.record
 
 
-def test_another_seekers_record_is_a_404_and_is_not_logged(coach_client, bob):
+def test_another_seekers_record_is_a_404_and_is_not_logged(coach_client, bob, admin_url):
     statement = ValueStatementFactory(owner=bob)
     assert coach_client.get(admin_url(statement)).status_code == 404
     assert coach_client.get(admin_url(bob)).status_code == 404
     assert not RecordView.objects.exists()
 
 
-def test_a_coach_cannot_change_or_delete_a_clients_record(coach_client, alice):
+def test_a_coach_cannot_change_or_delete_a_clients_record(coach_client, alice, admin_url):
     statement = ValueStatementFactory(owner=alice, figure="$1.2M")
     response = coach_client.post(
         admin_url(statement), {"kind": "cost", "figure": "0", "statement": "x", "owner": alice.pk}
@@ -73,7 +50,7 @@ def test_a_coach_cannot_change_or_delete_a_clients_record(coach_client, alice):
     assert statement.figure == "$1.2M"
 
 
-def test_a_coachs_view_of_a_client_hides_account_internals(coach_client, alice):
+def test_a_coachs_view_of_a_client_hides_account_internals(coach_client, alice, admin_url):
     body = coach_client.get(admin_url(alice)).content.decode()
     assert "alice@example.com" in body
     assert "Superuser status" not in body
@@ -115,7 +92,7 @@ def test_the_access_log_is_the_seekers_own(bob_client, coach, coaching, alice):
     assert "Priya Raman" not in bob_client.get(reverse("coach_access_log")).content.decode()
 
 
-def test_the_seeker_ends_a_coachs_access(alice_client, coach, coaching, alice, client):
+def test_the_seeker_ends_a_coachs_access(alice_client, coach, coaching, alice, client, admin_url):
     url = reverse("coach_access_end", args=[coaching.pk])
     assert alice_client.get(url).status_code == 405
     response = alice_client.post(url)
@@ -133,7 +110,7 @@ def test_another_seeker_cannot_end_someone_elses_coaching(bob_client, coaching):
     assert coaching.ended_at is None
 
 
-def test_staff_who_are_not_coaches_see_no_client_data(client, alice):
+def test_staff_who_are_not_coaches_see_no_client_data(client, alice, admin_url):
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
     statement = ValueStatementFactory(owner=alice)
@@ -179,12 +156,12 @@ def test_ending_access_is_post_only_and_needs_a_signed_in_seeker(client, coachin
     assert coaching.ended_at is None
 
 
-def test_the_log_calls_a_clients_account_their_profile(coach_client, alice):
+def test_the_log_calls_a_clients_account_their_profile(coach_client, alice, admin_url):
     coach_client.get(admin_url(alice))
     assert RecordView.objects.get().kind == "profile"
 
 
-def test_opening_a_records_history_is_logged_too(coach_client, alice, bob):
+def test_opening_a_records_history_is_logged_too(coach_client, alice, bob, admin_url):
     statement = ValueStatementFactory(owner=alice)
     assert coach_client.get(admin_url(statement, "history")).status_code == 200
     assert RecordView.objects.get().object_id == str(statement.pk)
@@ -193,7 +170,7 @@ def test_opening_a_records_history_is_logged_too(coach_client, alice, bob):
     assert RecordView.objects.count() == 1
 
 
-def test_a_coach_reads_the_clients_progress_on_their_profile(coach_client, alice):
+def test_a_coach_reads_the_clients_progress_on_their_profile(coach_client, alice, admin_url):
     from tests.contacts.factories import ContactFactory
 
     ContactFactory.create_batch(2, owner=alice)
@@ -202,7 +179,9 @@ def test_a_coach_reads_the_clients_progress_on_their_profile(coach_client, alice
     assert "2 contacts" in body
 
 
-def test_after_the_client_ends_access_the_coach_sees_nothing(coach_client, coaching, alice):
+def test_after_the_client_ends_access_the_coach_sees_nothing(
+    coach_client, coaching, alice, admin_url
+):
     statement = ValueStatementFactory(owner=alice, figure="$1.2M")
     CoachingNote.objects.create(coach=coaching.coach, client=alice, text="Practise.")
     seeker = Client()

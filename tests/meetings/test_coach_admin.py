@@ -1,30 +1,14 @@
 """Meetings, tasks and questions in the admin: a coach reads their clients' records only."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from core.coaching import COACHES_GROUP, CoachAssignment, RecordView
+from core.coaching import RecordView
 from networking.meetings.models import Task
 from tests.contacts.factories import ContactFactory
-from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory, QuestionFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coach_client(client, alice):
-    coach = UserFactory(is_staff=True)
-    coach.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
-    CoachAssignment.objects.create(coach=coach, client=alice)
-    client.force_login(coach)
-    return client
-
-
-def _url(obj, action="change"):
-    opts = obj._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=[obj.pk])
 
 
 def _meeting_of(user):
@@ -40,10 +24,10 @@ def _meeting_of(user):
     ],
     ids=["meeting", "task", "question"],
 )
-def test_a_coach_reads_a_clients_record_and_it_is_logged(coach_client, alice, bob, make):
+def test_a_coach_reads_a_clients_record_and_it_is_logged(coach_client, alice, bob, make, admin_url):
     mine, theirs = make(alice), make(bob)
-    assert coach_client.get(_url(mine)).status_code == 200
-    assert coach_client.get(_url(theirs)).status_code == 404
+    assert coach_client.get(admin_url(mine)).status_code == 200
+    assert coach_client.get(admin_url(theirs)).status_code == 404
     assert RecordView.objects.get().client == alice
     changelist = coach_client.get(reverse(f"admin:meetings_{mine._meta.model_name}_changelist"))
     assert changelist.status_code == 200
