@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from networking.contacts import csv_export, csv_import, selectors
+from networking.contacts import csv_export, csv_import, csv_parse, selectors
 from networking.contacts.forms import ContactFilterForm
 
 SESSION_KEY = "contacts_csv_import"
@@ -30,14 +30,14 @@ SHOW = [
 
 # The parsed rows wait in the session between the preview and the confirmation:
 # compressed JSON, so a 5 MB file stays a fraction of that in the session table.
-def pack(parsed: csv_import.ParsedFile) -> str:
+def pack(parsed: csv_parse.ParsedFile) -> str:
     data = {"format": parsed.format, "ignored": parsed.ignored_columns, "rows": parsed.rows}
     return base64.b64encode(zlib.compress(json.dumps(data).encode(), 6)).decode("ascii")
 
 
-def unpack(packed: str) -> csv_import.ParsedFile:
+def unpack(packed: str) -> csv_parse.ParsedFile:
     data = json.loads(zlib.decompress(base64.b64decode(packed)))
-    return csv_import.ParsedFile(data["format"], data["rows"], data["ignored"])
+    return csv_parse.ParsedFile(data["format"], data["rows"], data["ignored"])
 
 
 @login_required
@@ -64,12 +64,12 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if self.too_large:
-            raise forms.ValidationError(csv_import.TOO_LARGE)
+            raise forms.ValidationError(csv_parse.TOO_LARGE)
         if not upload:
             raise forms.ValidationError("Choose a CSV file to upload.")
         try:
-            self.parsed = csv_import.read_upload(upload)
-        except csv_import.CsvRejected as error:
+            self.parsed = csv_parse.read_upload(upload)
+        except csv_parse.CsvRejected as error:
             raise forms.ValidationError(str(error)) from error
         return upload
 
@@ -80,7 +80,7 @@ class SizeCapUploadHandler(FileUploadHandler):
     too_large = False
 
     def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > csv_import.MAX_BYTES:
+        if start + len(raw_data) > csv_parse.MAX_BYTES:
             self.too_large = True
             raise SkipFile
         return raw_data

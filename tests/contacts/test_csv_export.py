@@ -214,3 +214,20 @@ def test_an_empty_list_offers_the_import_but_no_export(frozen):
     html = frozen.get("/contacts/").content.decode()
     assert 'href="/contacts/import/"' in html
     assert "/contacts/export.csv" not in html
+
+
+@pytest.mark.parametrize(
+    "query", ["?employer=abc", "?level=nope&status=bogus", "?page=abc&due=maybe", "?q=" + "x" * 500]
+)
+def test_odd_filters_are_ignored_not_an_error(frozen, alice, query):
+    ContactFactory(owner=alice, first_name="Ana")
+    response = frozen.get("/contacts/export.csv" + query)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"first_name,")
+
+
+def test_another_seekers_employer_as_a_filter_exports_nothing_of_theirs(frozen, alice, bob):
+    ContactFactory(owner=alice, first_name="Ana")
+    theirs = ContactFactory(owner=bob, first_name="Bo")
+    rows = read(frozen.get(f"/contacts/export.csv?employer={theirs.employer_id}"))
+    assert [row["first_name"] for row in rows] == ["Ana"]

@@ -5,13 +5,14 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
+from django.test import Client
 
-from networking.contacts import csv_import
+from networking.contacts import csv_import, csv_parse
 from networking.contacts.models import Contact
 from networking.contacts.views_csv import SESSION_KEY
 from networking.employers.models import Employer
 from tests.contacts.factories import ContactFactory
-from tests.contacts.test_csv_import import LINKEDIN
+from tests.contacts.test_csv_parse import LINKEDIN
 from tests.employers.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +115,7 @@ def test_an_unreadable_file_gets_a_clear_error_and_changes_nothing(alice_client,
 def test_a_file_over_5_mb_is_refused(alice_client):
     line = "Ana,Bell,ana@x.example,Lumen Labs,,,\n"
     content = EXPORT_HEADER + "\n" + line * (5 * 1024 * 1024 // len(line) + 1)
-    assert len(content) > csv_import.MAX_BYTES
+    assert len(content) > csv_parse.MAX_BYTES
     response = upload(alice_client, content)
     assert response.status_code == 200
     assert "larger than 5 MB" in form_error(response)
@@ -123,8 +124,9 @@ def test_a_file_over_5_mb_is_refused(alice_client):
 
 
 def test_a_file_of_5_mb_is_accepted(alice_client):
-    line = "Ana,Bell,ana@x.example,Lumen Labs,,,\n"
-    content = EXPORT_HEADER + "\n" + line * ((5 * 1024 * 1024 - 100) // len(line))
+    line = "Ana,Bell,ana@x.example,Lumen Labs,,,," + "A note of some length. " * 4 + "\n"
+    content = EXPORT_HEADER + ",notes\n" + line * ((5 * 1024 * 1024 - 100) // len(line))
+    assert len(content) > 5 * 1024 * 1024 - 200
     assert upload(alice_client, content).status_code == 302
 
 
@@ -312,3 +314,68 @@ def test_the_preview_shows_who_introduced_whom(alice, alice_client):
     html = alice_client.get(PREVIEW).content.decode()
     assert "Introduced by jordan lee" in html
     assert "Introduced by “Nobody”: no contact by that name, left empty." in html
+
+
+# Bad input never answers 500.
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=99999", "?page=-1", "?show=bogus&page=2"])
+def test_the_preview_survives_odd_query_strings(alice_client, query):
+    upload(alice_client, LINKEDIN)
+    response = alice_client.get(PREVIEW + query)
+    assert response.status_code == 200
+    assert response.context["rows"]
+
+
+def test_a_double_submit_imports_once(alice, alice_client):
+    upload(alice_client, LINKEDIN)
+    token = alice_client.session[SESSION_KEY]["token"]
+    first = alice_client.post(PREVIEW, {"token": token, "confirm": ""})
+    second = alice_client.post(PREVIEW, {"token": token, "confirm": ""})
+    assert (first.url, second.url) == ("/contacts/", IMPORT)
+    assert Contact.objects.filter(owner=alice).count() == 2
+
+
+def test_a_confirmation_without_its_token_writes_nothing(alice_client):
+    upload(alice_client, LINKEDIN)
+    response = alice_client.post(PREVIEW, {"confirm": ""})
+    assert response.url == PREVIEW
+    assert not Contact.objects.exists()
+    assert SESSION_KEY in alice_client.session
+
+
+def test_text_in_place_of_a_file_is_an_error(alice_client):
+    response = alice_client.post(IMPORT, {"file": "first_name\nAna\n"})
+    assert response.status_code == 200
+    assert "Choose a CSV file to upload." in form_error(response)
+
+
+def test_a_very_long_file_name_is_shortened(alice_client):
+    assert upload(alice_client, LINKEDIN, name="c" * 300 + ".csv").status_code == 302
+    assert len(alice_client.session[SESSION_KEY]["filename"]) == 200
+    assert alice_client.get(PREVIEW).status_code == 200
+
+
+def test_too_many_rows_gets_a_clear_error(alice_client):
+    with mock.patch.object(csv_parse, "MAX_ROWS", 1):
+        response = upload(alice_client, LINKEDIN)
+    assert response.status_code == 200
+    assert form_error(response) == csv_parse.TOO_MANY_ROWS
+    assert SESSION_KEY not in alice_client.session
+
+
+def test_another_seeker_never_sees_a_waiting_import(alice_client, bob):
+    upload(alice_client, LINKEDIN)
+    alice_client.force_login(bob)  # the same browser, another seeker
+    assert alice_client.get(PREVIEW).url == IMPORT
+    response = alice_client.post(PREVIEW, {"token": "forged", "confirm": ""})
+    assert response.url == IMPORT
+    assert not Contact.objects.exists()
+
+
+def test_an_upload_without_the_csrf_token_is_refused(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post(IMPORT, {"file": SimpleUploadedFile("c.csv", LINKEDIN.encode())})
+    assert response.status_code == 403
+    assert SESSION_KEY not in client.session
