@@ -5,11 +5,10 @@ import io
 
 import pytest
 from django.contrib.admin import helpers
-from django.contrib.auth.models import Group
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from core.coaching import COACHES_GROUP, CoachAssignment, RecordView
+from core.coaching import RecordView
 from networking.contacts.csv_export import COLUMNS
 from tests.contacts.factories import ContactFactory
 from tests.factories import UserFactory
@@ -19,10 +18,8 @@ CHANGELIST = "admin:contacts_contact_changelist"
 
 
 @pytest.fixture
-def coach(alice):
-    coach = UserFactory(is_staff=True)
-    coach.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
-    CoachAssignment.objects.create(coach=coach, client=alice)
+def coach(coach, coaching):
+    """The shared coach, already coaching Alice."""
     return coach
 
 
