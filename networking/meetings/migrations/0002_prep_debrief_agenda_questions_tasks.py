@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0002_prep_debrief_agenda_questions_tasks'),
+        ('contacts', '0002_outreach_cycle_index'),
         ('core', '0001_initial'),
         ('meetings', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
