@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from core.models import User, ValueStatement
-from core.timezones import timezone_choices
+from core.timezones import TimezoneField
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -60,14 +60,9 @@ class SignupForm(forms.ModelForm):
 
 
 class ProfileForm(forms.ModelForm):
-    timezone = forms.ChoiceField(
+    timezone = TimezoneField(
         label="Your time zone",
-        choices=timezone_choices,
         help_text="Times on your pages are shown in this zone; contacts default to it.",
-        error_messages={
-            "invalid_choice": "“%(value)s” is not a time zone we know. "
-            "Pick one like Europe/Paris or America/Toronto."
-        },
     )
 
     class Meta:

@@ -3,6 +3,7 @@
 import zoneinfo
 from functools import cache
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -25,3 +26,16 @@ def validate_timezone(value: str) -> None:
             code="invalid_timezone",
             params={"value": value},
         )
+
+
+class TimezoneField(forms.ChoiceField):
+    """A select of IANA zones that says plainly when a value is not one."""
+
+    default_error_messages = {
+        "invalid_choice": "“%(value)s” is not a time zone we know. "
+        "Pick one like Europe/Paris or America/Toronto."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", timezone_choices)
+        super().__init__(**kwargs)

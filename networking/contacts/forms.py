@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.ladder import Level
-from core.timezones import timezone_choices
+from core.timezones import TimezoneField
 from networking.contacts import cadence
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
 from networking.employers.models import Employer
@@ -25,14 +25,9 @@ class ReferrerChoiceField(forms.ModelChoiceField):
 
 
 class ContactForm(forms.ModelForm):
-    timezone = forms.ChoiceField(
+    timezone = TimezoneField(
         label="Their time zone",
-        choices=timezone_choices,
         help_text="Their business hours (Mon–Fri 09:00–17:00) are read in this zone.",
-        error_messages={
-            "invalid_choice": "“%(value)s” is not a time zone we know. "
-            "Pick one like Europe/Paris or America/Toronto."
-        },
     )
     linkedin_url = forms.URLField(label="LinkedIn URL", required=False, assume_scheme="https")
     new_employer = forms.CharField(
