@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from core.coaching import COACHES_GROUP, CoachAssignment, CoachingNote
+from core.coaching import COACHES_GROUP, CoachAssignment, CoachingNote, RecordView
 from core.models import User, ValueStatement
 
 PROFILE = {
@@ -60,6 +60,10 @@ def seed_coach(user) -> None:
 
     User.objects.filter(email=COACH["email"]).delete()
     coach = User.objects.create_user(password=COACH_PASSWORD, is_staff=True, **COACH)
+    # Ruth works office hours in Maya's zone, whatever time the demo is loaded.
+    morning = timezone.localtime(timezone.now(), user.zone).replace(
+        hour=10, minute=15, second=0, microsecond=0
+    )
     coach.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
     CoachAssignment.objects.create(
         coach=coach, client=user, started_at=timezone.now() - timedelta(days=21)
@@ -69,5 +73,16 @@ def seed_coach(user) -> None:
             coach=coach,
             client=user,
             text=text,
-            created_at=timezone.now() - timedelta(days=days_ago),
+            created_at=morning - timedelta(days=days_ago, minutes=-20),
+        )
+    # What Ruth looked at before writing her notes, as the access log records it.
+    statement = user.value_statements.get(kind=ValueStatement.Kind.REVENUE)
+    for days_ago, kind, obj in [(6, "profile", user), (1, "value statement", statement)]:
+        RecordView.objects.create(
+            coach=coach,
+            client=user,
+            kind=kind,
+            object_id=str(obj.pk),
+            record=str(obj)[:200],
+            viewed_at=morning - timedelta(days=days_ago),
         )

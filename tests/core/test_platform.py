@@ -130,6 +130,7 @@ def test_seed_demo_is_idempotent(capsys):
     assert "http://127.0.0.1:8000/admin/ with coach@schmooze.example / schmooze-coach" in out
     assert User.objects.filter(email="coach@schmooze.example").count() == 1
     assert demo.coach_assignments.active().count() == 1
+    assert [view.kind for view in demo.record_views.all()] == ["value statement", "profile"]
 
 
 @pytest.mark.django_db
