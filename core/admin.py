@@ -29,6 +29,7 @@ class UserEditForm(UserChangeForm):
 class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     """Administrators manage accounts; a coach sees their clients' profiles, read-only."""
 
+    owner_path = "pk"  # a client is their own record
     form = UserEditForm
     add_form = UserCreationForm
     record_kind = "profile"
@@ -55,14 +56,6 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
-
-    def get_queryset(self, request):
-        queryset = super(ClientRecordAdmin, self).get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        if is_coach(request.user):
-            return queryset.filter(pk__in=clients_of(request.user).values("pk"))
-        return queryset.none()
 
     def owner_of(self, obj):
         return obj

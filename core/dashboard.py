@@ -6,8 +6,6 @@ each section comes from a selector its app names, and a test pins the total quer
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-
 from core.coaching import CoachingNote
 from core.models import ValueStatement
 from networking.contacts import selectors as contacts
@@ -53,14 +51,12 @@ def funnel_for(user) -> list[dict]:
     """SPEC §1: employers → contacts → requests → meetings → referrals."""
     employers = Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED).count()
     people = contacts.funnel_counts(user)
-    held = Meeting.objects.owned_by(user).aggregate(
-        booked=Count("id", filter=~Q(status=Meeting.Status.CANCELLED)),
-    )
+    booked = Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED).count()
     return [
         {"label": "Employers", "count": employers, "url_name": "employers:list"},
         {"label": "Contacts", "count": people["contacts"], "url_name": "contacts:list"},
         {"label": "Asked", "count": people["requests_sent"], "url_name": "contacts:list"},
-        {"label": "Meetings", "count": held["booked"], "url_name": "meetings:list"},
+        {"label": "Meetings", "count": booked, "url_name": "meetings:list"},
         {
             "label": "Referrals",
             "count": meetings.referrals_count(user),

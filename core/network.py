@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.meetings import selectors as meetings_selectors
 from networking.meetings.agenda import AgendaItem
 from networking.meetings.models import Meeting
 
@@ -86,9 +87,7 @@ def yield_for(user) -> Yield:
     requests = (
         OutreachAttempt.objects.owned_by(user).filter(kind=OutreachAttempt.Kind.REQUEST).count()
     )
-    referrals = Meeting.referred_contacts.through.objects.filter(
-        meeting__contact__owner=user
-    ).count()
+    referrals = meetings_selectors.referrals_count(user)
     return Yield(
         meetings_held=meetings["held"],
         requests_sent=requests,
