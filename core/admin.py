@@ -1,11 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.utils.html import format_html_join
 
 from core.coach_admin import ClientRecordAdmin
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
-from core.dashboard import funnel_for
 from core.models import User, ValueStatement
 
 admin.site.site_header = "Schmooze administration"
@@ -33,7 +31,6 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     record_kind = "profile"
-    readonly_fields = ["progress"]
     ordering = ["email"]
     list_display = ["email", "name", "target_title", "target_level", "is_staff", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "target_level"]
@@ -41,7 +38,6 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Profile", {"fields": ["name", "target_title", "target_level", "timezone"]}),
-        ("Progress", {"fields": ["progress"]}),
         (
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -50,7 +46,6 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     ]
     coach_fieldsets = [
         ("Client", {"fields": ["email", "name", "target_title", "target_level", "timezone"]}),
-        ("Progress", {"fields": ["progress"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -67,15 +62,6 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
 
     def get_list_filter(self, request):
         return self.list_filter if request.user.is_superuser else ["target_level"]
-
-    @admin.display(description="the walk so far")
-    def progress(self, user):
-        """SPEC §2: a coach follows the client's progress: the dashboard's funnel, in one line."""
-        if user.pk is None:
-            return "—"
-        return format_html_join(
-            " → ", "{} {}", ((step["count"], step["label"].lower()) for step in funnel_for(user))
-        )
 
 
 @admin.register(ValueStatement)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "networking.employers",
     "networking.contacts",
     "networking.meetings",
+    "networking.progress",
 ]
 
 MIDDLEWARE = [

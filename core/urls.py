@@ -8,8 +8,7 @@ from core.forms import EmailAuthenticationForm
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("healthz", health.healthz, name="healthz"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("network/", views.network_page, name="network"),
+    path("", include("networking.progress.urls")),
     path("profile/", views.profile, name="profile"),
     path("profile/coaches/<int:pk>/end/", views.coach_access_end, name="coach_access_end"),
     path("profile/coaches/log/", views.coach_access_log, name="coach_access_log"),

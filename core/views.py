@@ -7,9 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core import network
 from core.coaching import CoachAssignment, RecordView
-from core.dashboard import dashboard_for
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
 from core.models import ValueStatement
 
@@ -30,27 +28,6 @@ def signup(request):
         messages.success(request, "Welcome to Schmooze! Start by telling us the role you want.")
         return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})
-
-
-@login_required
-def dashboard(request):
-    return render(request, "core/dashboard.html", {"dashboard": dashboard_for(request.user)})
-
-
-@login_required
-def network_page(request):
-    chains, unchained = network.referral_forest(request.user)
-    return render(
-        request,
-        "core/network.html",
-        {
-            "chains": chains,
-            "introductions": network.introductions_in(chains),
-            "unchained": unchained,
-            "yield": network.yield_for(request.user),
-            "worked": network.what_worked(request.user),
-        },
-    )
 
 
 @login_required

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from core import network
 from networking.contacts.models import OutreachAttempt
+from networking.progress import network
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.factories import ValueStatementFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, past_slot
