@@ -31,10 +31,11 @@ test: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-## lint: ruff check, ruff format check, and no missing migrations
+## lint: ruff check, ruff format check, the layers (import-linter), and no missing migrations
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: $(STAMP)

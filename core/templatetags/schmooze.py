@@ -1,5 +1,8 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from core.panels import render_panels
 
 register = template.Library()
 
@@ -7,10 +10,7 @@ register = template.Library()
 @register.inclusion_tag("includes/_nav_item.html", takes_context=True)
 def nav_item(context, url_name, label):
     """A navigation link, marked current when the page sits under it."""
-    try:
-        url = reverse(url_name)
-    except NoReverseMatch:
-        return {"url": None}
+    url = reverse(url_name)
     request = context.get("request")
     path = getattr(request, "path", "")
     return {"url": url, "label": label, "current": path == url or path.startswith(url)}
@@ -28,3 +28,9 @@ def query_with(context, **changes):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot, obj):
+    """The panels that apps higher in the walk add to this page: ``{% panels "contact" c %}``."""
+    return mark_safe(render_panels(slot, obj, context["request"]))

@@ -11,15 +11,20 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from core.columns import Columns
 from core.ladder import Level
 from core.models import OwnedQuerySet
 from core.timezones import validate_timezone
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.employers.models import Employer
 
-# Meeting states read through the reverse relation ``meetings`` (contacts never import meetings).
-MEETING_HELD = ["held", "debriefed"]
-MEETING_BOOKED = ["requested", "scheduled"]
+# What a contact's status needs of the meetings app above (core/columns.py): when the next
+# meeting is booked, and when the seeker last met them. Until meetings fill them, nobody is met.
+FROM_ABOVE = Columns(
+    "Contact",
+    next_meeting_at=Value(None, output_field=models.DateTimeField()),
+    last_met_at=Value(None, output_field=models.DateTimeField()),
+)
 
 
 class Status(models.TextChoices):
@@ -61,11 +66,6 @@ class ContactQuerySet(OwnedQuerySet):
             .annotate(n=Count("id"))
             .values("n")
         )
-        meetings = Contact.objects.filter(pk=OuterRef("pk")).order_by()
-        met = Q(meetings__status__in=MEETING_HELD) | Q(
-            meetings__status="scheduled", meetings__starts_at__lt=now
-        )
-        booked = Q(meetings__status__in=MEETING_BOOKED, meetings__starts_at__gte=now)
         return self.annotate(
             last_request_at=Subquery(
                 attempts.filter(kind=OutreachAttempt.Kind.REQUEST)
@@ -78,16 +78,7 @@ class ContactQuerySet(OwnedQuerySet):
             cycle_replied_at=Subquery(answered.values("replied_at")[:1]),
             last_cycle_attempt_at=Subquery(cycle.order_by("-sent_at").values("sent_at")[:1]),
             last_contacted_at=Subquery(attempts.order_by("-sent_at").values("sent_at")[:1]),
-            next_meeting_at=Subquery(
-                meetings.filter(booked)
-                .order_by("meetings__starts_at")
-                .values("meetings__starts_at")[:1]
-            ),
-            last_met_at=Subquery(
-                meetings.filter(met)
-                .order_by("-meetings__starts_at")
-                .values("meetings__starts_at")[:1]
-            ),
+            **FROM_ABOVE.expressions(now=now),
             nurtured=Exists(
                 attempts.filter(
                     kind__in=[OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE]

@@ -5,21 +5,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
-    Exists,
+    DateTimeField,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower, Now
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
+from core.columns import Columns
 from core.models import OwnedQuerySet
 from networking.employers.scoring import fit_score_expression
 
@@ -73,21 +74,14 @@ class CriteriaSuggestion(models.Model):
 
 POSTING_RANK = {"target": 2, "any": 1, "none": 0}
 
-
-def related_count(path: str):
-    """How many related rows an employer has along ``path`` (e.g. "contacts__meetings").
-
-    A correlated subquery per path, so counts along different relations never
-    multiply each other as joins would.
-    """
-    counted = (
-        Employer.objects.filter(pk=OuterRef("pk"))
-        .order_by()
-        .values("pk")
-        .annotate(total=Count(path))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+# What an employer's list needs of the apps above (core/columns.py): the contacts app says
+# how many contacts the seeker has there, the meetings app when the next meeting is.
+FROM_ABOVE = Columns(
+    "Employer",
+    contact_count=Value(0, output_field=IntegerField()),
+    has_advocate=Value(False, output_field=BooleanField()),
+    next_meeting_at=Value(None, output_field=DateTimeField()),
+)
 
 
 class EmployerQuerySet(OwnedQuerySet):
@@ -115,34 +109,16 @@ class EmployerQuerySet(OwnedQuerySet):
         )
 
     def with_contacts(self):
-        """Annotate ``contact_count`` and ``has_advocate`` from the employer's contacts.
+        """Annotate ``contact_count`` and ``has_advocate`` (the seeker has a contact there).
 
-        Advocacy is derived, never typed (SPEC §1 step 2): the seeker has at least
-        one contact at the employer. Read through the reverse relation by name, so
-        employers need not know the contacts app.
+        Advocacy is derived, never typed (SPEC §1 step 2); the contacts app counts them
+        (``FROM_ABOVE``), so employers need not know it.
         """
-        same_employer = Employer.objects.filter(pk=OuterRef("pk"), contacts__isnull=False)
-        return self.annotate(
-            contact_count=related_count("contacts"), has_advocate=Exists(same_employer)
-        )
+        return self.annotate(**FROM_ABOVE.expressions("contact_count", "has_advocate"))
 
-    def with_next_meeting(self):
-        """Annotate ``next_meeting_at``: the soonest requested or scheduled meeting to come.
-
-        Read through ``contacts__meetings`` by name, like the contacts above.
-        """
-        soonest = (
-            Employer.objects.filter(
-                pk=OuterRef("pk"),
-                contacts__meetings__status__in=["requested", "scheduled"],
-                contacts__meetings__starts_at__gte=Now(),
-            )
-            .order_by()
-            .values("pk")
-            .annotate(first=Min("contacts__meetings__starts_at"))
-            .values("first")
-        )
-        return self.annotate(next_meeting_at=Subquery(soonest))
+    def with_next_meeting(self, now=None):
+        """Annotate ``next_meeting_at``: the soonest requested or scheduled meeting to come."""
+        return self.annotate(**FROM_ABOVE.expressions("next_meeting_at", now=now))
 
     def with_posting_rank(self):
         """Annotate ``posting_rank``, the first tie-break of SPEC §1 step 2: target > any > none."""
@@ -154,7 +130,7 @@ class EmployerQuerySet(OwnedQuerySet):
             )
         )
 
-    def ranked(self):
+    def ranked(self, now=None):
         """SPEC §1 step 2: by fit score, then posting (target > any > none), then advocacy.
 
         Unrated employers come last; the name settles what is still tied. The list
@@ -163,7 +139,7 @@ class EmployerQuerySet(OwnedQuerySet):
         return (
             self.with_fit()
             .with_contacts()
-            .with_next_meeting()
+            .with_next_meeting(now)
             .with_posting_rank()
             .order_by(
                 F("fit_score").desc(nulls_last=True),

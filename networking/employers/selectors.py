@@ -1,11 +1,13 @@
 """Reads of the employers area, named for what the seeker asks of them."""
 
+import operator
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Q
+from django.db.models import CASCADE, Q
 
-from core.ladder import Level, advice_for, ideal_level_for
-from networking.employers.models import Criterion, Employer, related_count
+from networking.employers.models import Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
 
 
@@ -51,57 +53,58 @@ def filter_employers(queryset, *, status="", industry="", search=""):
 
 
 @dataclass(frozen=True)
-class ContactAdvice:
-    contact: object
-    advice: object
-
-
-@dataclass(frozen=True)
 class EmployerPage:
-    """Everything the employer page shows, read in a fixed number of queries."""
+    """What the employers app shows on an employer's page; the apps above add their panels."""
 
     employer: Employer
     fit: Fit
-    contacts: list[ContactAdvice]
-    ideal_level: Level
-
-    @property
-    def ideal_contacts(self) -> list:
-        return [item.contact for item in self.contacts if item.advice.is_ideal]
 
 
 def employer_page(employer, user) -> EmployerPage:
-    """SPEC §1 steps 2–3 for one employer: the score explained, its contacts and advice (§3).
+    """SPEC §1 step 2 for one employer: the score explained.
 
-    Contacts are read through the reverse relation ``contacts`` by name, so this app
-    never imports the later ones; the page's meetings panel comes from the meetings app.
+    The people there and their advice (§3) come from the contacts app, the meetings from
+    the meetings app: each fills a slot of the page (core/panels.py).
     """
     criteria = list(Criterion.objects.owned_by(user))
     scores = dict(employer.ratings.values_list("criterion_id", "score"))
-    contacts = list(employer.contacts.filter(owner=user))
-    return EmployerPage(
-        employer=employer,
-        fit=explain_fit(criteria, scores),
-        contacts=[
-            ContactAdvice(contact, advice_for(contact.level, contact.function, user.target_level))
-            for contact in contacts
-        ],
-        ideal_level=ideal_level_for(user.target_level),
-    )
+    return EmployerPage(employer=employer, fit=explain_fit(criteria, scores))
 
 
-def what_goes_with(employer) -> dict:
-    """What deleting an employer deletes too: its ratings, contacts and their history."""
-    paths = {
-        "ratings": "ratings",
-        "contacts": "contacts",
-        "outreach": "contacts__outreach",
-        "meetings": "contacts__meetings",
-    }
-    counts = (
-        Employer.objects.filter(pk=employer.pk)
-        .annotate(**{f"{name}_count": related_count(path) for name, path in paths.items()})
-        .values(*(f"{name}_count" for name in paths))
-        .get()
-    )
-    return {name: counts[f"{name}_count"] for name in paths}
+@dataclass(frozen=True)
+class GoesWith:
+    count: int
+    name: str
+
+
+def what_goes_with(employer) -> list[GoesWith]:
+    """What deleting an employer deletes too: its ratings, contacts and their history.
+
+    It follows the same cascades as the deletion itself, through the model graph, so it
+    names what the apps above keep about the employer's contacts without this app
+    knowing them. One count per kind of record, whatever their number; rows that only link
+    two records (a meeting's value statements) are left out: nobody would miss them.
+    """
+    paths = defaultdict(list)
+    _follow_cascades(Employer, Employer.objects.filter(pk=employer.pk).values("pk"), paths)
+    found = []
+    for model, querysets in paths.items():
+        anywhere = reduce(operator.or_, (Q(pk__in=queryset) for queryset in querysets))
+        count = model._base_manager.filter(anywhere).count()
+        if count:
+            meta = model._meta
+            found.append(
+                GoesWith(count, str(meta.verbose_name if count == 1 else meta.verbose_name_plural))
+            )
+    return found
+
+
+def _follow_cascades(model, rows, paths) -> None:
+    """Every record that deleting ``rows`` of ``model`` deletes, as querysets per model."""
+    for relation in model._meta.related_objects:
+        related = relation.related_model
+        if relation.on_delete is not CASCADE or related._meta.auto_created:
+            continue
+        reached = related._base_manager.filter(**{f"{relation.field.name}__in": rows}).values("pk")
+        paths[related].append(reached)
+        _follow_cascades(related, reached, paths)

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "networking.meetings"
     label = "meetings"
+
+    def ready(self):
+        from core.panels import add_panel
+        from networking.contacts.models import FROM_ABOVE as CONTACT_COLUMNS
+        from networking.employers.models import FROM_ABOVE as EMPLOYER_COLUMNS
+        from networking.meetings import columns, selectors
+
+        # The contact's and the employer's pages show their meetings without knowing us.
+        add_panel("contact", "meetings/_panel.html", selectors.contact_panel)
+        add_panel("employer", "meetings/_panel.html", selectors.employer_panel)
+        # And their lists know who is booked or met, and when the next meeting is.
+        CONTACT_COLUMNS.provide("next_meeting_at", columns.contact_next_meeting_at)
+        CONTACT_COLUMNS.provide("last_met_at", columns.contact_last_met_at)
+        EMPLOYER_COLUMNS.provide("next_meeting_at", columns.employer_next_meeting_at)

@@ -3,9 +3,13 @@
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from networking.meetings.models import AgendaItem, Meeting, Task
+
+# The most recent meetings and open tasks a contact's or employer's page shows.
+PANEL_ROWS = 10
 
 
 def _meetings(user):
@@ -107,35 +111,39 @@ def meeting_detail(user):
     )
 
 
-def contact_panel(contact) -> dict:
+def contact_panel(contact, user) -> dict:
     """A contact's meetings and open tasks, for the panel on the contact's page."""
-    meetings = list(
-        Meeting.objects.filter(contact=contact)
-        .select_related("contact")
-        .order_by("-starts_at")[:10]
-    )
-    tasks = list(Task.objects.filter(contact=contact).open().select_related("meeting")[:10])
+    meetings = Meeting.objects.filter(contact=contact).select_related("contact")
+    tasks = Task.objects.filter(contact=contact).open().select_related("meeting")
     return {
-        "contact": contact,
-        "meetings": meetings,
-        "tasks": tasks,
-        "today": timezone.localdate(),
+        "panel_id": "contact-meetings",
+        "heading": "Meetings",
+        "book_url": f"{reverse('meetings:create')}?contact={contact.pk}",
+        "with_names": False,
+        "empty_text": (
+            f"No meeting yet. Once {contact.first_name} accepts your request, "
+            "book 15–20 minutes in their business hours."
+        ),
+        "meetings": list(meetings.order_by("-starts_at")[:PANEL_ROWS]),
+        "tasks": list(tasks[:PANEL_ROWS]),
+        "today": today_for(user),
     }
 
 
-def employer_panel(employer) -> dict:
+def employer_panel(employer, user) -> dict:
     """Meetings with the employer's contacts, and their open tasks."""
-    meetings = list(
-        Meeting.objects.filter(contact__employer=employer)
-        .select_related("contact")
-        .order_by("-starts_at")[:10]
-    )
-    tasks = list(
-        Task.objects.filter(contact__employer=employer).open().select_related("contact")[:10]
-    )
+    meetings = Meeting.objects.filter(contact__employer=employer).select_related("contact")
+    tasks = Task.objects.filter(contact__employer=employer).open().select_related("contact")
     return {
-        "employer": employer,
-        "meetings": meetings,
-        "tasks": tasks,
-        "today": timezone.localdate(),
+        "panel_id": "employer-meetings",
+        "heading": "Meetings here",
+        "book_url": None,
+        "with_names": True,
+        "empty_text": (
+            f"No meeting with anyone at {employer.name} yet. Find the right person, "
+            "ask for 15–20 minutes of advice, and book it."
+        ),
+        "meetings": list(meetings.order_by("-starts_at")[:PANEL_ROWS]),
+        "tasks": list(tasks[:PANEL_ROWS]),
+        "today": today_for(user),
     }

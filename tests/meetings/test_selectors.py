@@ -123,7 +123,8 @@ def test_dashboard_selectors_make_one_query_each(alice, contact, django_assert_n
 
 def render(source, **context):
     request = RequestFactory().get("/contacts/1/")
-    return Template("{% load meetings %}" + source).render(Context({"request": request, **context}))
+    request.user = context["contact"].owner if "contact" in context else context["employer"].owner
+    return Template("{% load schmooze %}" + source).render(Context({"request": request, **context}))
 
 
 def test_the_contact_panel_shows_meetings_and_open_tasks(
@@ -133,7 +134,7 @@ def test_the_contact_panel_shows_meetings_and_open_tasks(
     TaskFactory(meeting=meeting, due_on=TODAY, title="Send Jordan Lee a thank-you note")
     TaskFactory(meeting=meeting, due_on=TODAY, title="Already sent", done=True, done_at=NOW)
     with django_assert_max_num_queries(3):
-        html = render("{% contact_meetings contact %}", contact=contact)
+        html = render('{% panels "contact" contact %}', contact=contact)
     assert meeting.get_absolute_url() in html
     assert "Needs debrief" in html
     assert "Send Jordan Lee a thank-you note" in html and "Due today" in html
@@ -143,10 +144,10 @@ def test_the_contact_panel_shows_meetings_and_open_tasks(
 
 def test_the_employer_panel_shows_its_contacts_meetings(alice, contact):
     MeetingFactory(contact=contact, starts_at=at(30, 15))
-    html = render("{% employer_meetings employer %}", employer=contact.employer)
+    html = render('{% panels "employer" employer %}', employer=contact.employer)
     assert "Jordan Lee" in html and "Scheduled" in html
     empty = render(
-        "{% employer_meetings employer %}", employer=ContactFactory(owner=alice).employer
+        '{% panels "employer" employer %}', employer=ContactFactory(owner=alice).employer
     )
     assert "No meeting with anyone at" in empty
 
