@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.business_days import within_business_hours
+from core.cascades import what_goes_with
 from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals, selectors
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
@@ -138,15 +139,14 @@ def contact_delete(request, pk):
     if request.method == "POST":
         name = str(contact)
         contact.delete()
-        messages.success(request, f"{name} deleted, with their outreach and meetings.")
+        messages.success(request, f"{name} deleted, with everything about them.")
         return redirect("contacts:list")
     return render(
         request,
         "contacts/contact_confirm_delete.html",
         {
             "contact": contact,
-            "outreach_count": contact.outreach.count(),
-            "meeting_count": contact.meetings.count(),
+            "goes_with": what_goes_with(contact),
             "introduced_count": contact.referrals.count(),
         },
     )

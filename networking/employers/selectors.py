@@ -1,11 +1,8 @@
 """Reads of the employers area, named for what the seeker asks of them."""
 
-import operator
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import reduce
 
-from django.db.models import CASCADE, Q
+from django.db.models import Q
 
 from networking.employers.models import Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
@@ -69,42 +66,3 @@ def employer_page(employer, user) -> EmployerPage:
     criteria = list(Criterion.objects.owned_by(user))
     scores = dict(employer.ratings.values_list("criterion_id", "score"))
     return EmployerPage(employer=employer, fit=explain_fit(criteria, scores))
-
-
-@dataclass(frozen=True)
-class GoesWith:
-    count: int
-    name: str
-
-
-def what_goes_with(employer) -> list[GoesWith]:
-    """What deleting an employer deletes too: its ratings, contacts and their history.
-
-    It follows the same cascades as the deletion itself, through the model graph, so it
-    names what the apps above keep about the employer's contacts without this app
-    knowing them. One count per kind of record, whatever their number; rows that only link
-    two records (a meeting's value statements) are left out: nobody would miss them.
-    """
-    paths = defaultdict(list)
-    _follow_cascades(Employer, Employer.objects.filter(pk=employer.pk).values("pk"), paths)
-    found = []
-    for model, querysets in paths.items():
-        anywhere = reduce(operator.or_, (Q(pk__in=queryset) for queryset in querysets))
-        count = model._base_manager.filter(anywhere).count()
-        if count:
-            meta = model._meta
-            found.append(
-                GoesWith(count, str(meta.verbose_name if count == 1 else meta.verbose_name_plural))
-            )
-    return found
-
-
-def _follow_cascades(model, rows, paths) -> None:
-    """Every record that deleting ``rows`` of ``model`` deletes, as querysets per model."""
-    for relation in model._meta.related_objects:
-        related = relation.related_model
-        if relation.on_delete is not CASCADE or related._meta.auto_created:
-            continue
-        reached = related._base_manager.filter(**{f"{relation.field.name}__in": rows}).values("pk")
-        paths[related].append(reached)
-        _follow_cascades(related, reached, paths)

@@ -269,7 +269,7 @@ def test_delete_confirms_and_says_what_goes_with_the_contact(contact, alice_clie
     Meeting.objects.create(contact=contact, starts_at=NOW, status="scheduled")
     url = f"/contacts/{contact.pk}/delete/"
     text = alice_client.get(url).content.decode()
-    assert "1 outreach entry" in text and "1 meeting" in text
+    assert "<li>1 outreach attempt</li>" in text and "<li>1 meeting</li>" in text
     assert Contact.objects.filter(pk=contact.pk).exists()
     response = alice_client.post(url)
     assert response.status_code == 302 and response.url == "/contacts/"

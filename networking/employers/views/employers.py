@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.cascades import what_goes_with
 from networking.employers import selectors, services
 from networking.employers.forms import EmployerFilterForm, EmployerForm, scores_from
 from networking.employers.models import Criterion, Employer
@@ -116,5 +117,5 @@ def employer_delete(request, pk):
     return render(
         request,
         "employers/employer_confirm_delete.html",
-        {"employer": employer, "goes_with": selectors.what_goes_with(employer)},
+        {"employer": employer, "goes_with": what_goes_with(employer)},
     )
