@@ -32,6 +32,19 @@ def add_business_days(day: date, count: int) -> date:
     return day
 
 
+def business_days_before(day: date, count: int) -> date:
+    """SPEC §4: business days are Monday–Friday; ``day`` moved back by ``count`` of them.
+
+    The mirror of ``add_business_days``: a count of 0 is ``day`` itself, even on a weekend;
+    a count of 1 is the last business day strictly before ``day``.
+    """
+    for _ in range(count):
+        day -= timedelta(days=1)
+        while not is_business_day(day):
+            day -= timedelta(days=1)
+    return day
+
+
 def business_days_between(start: date, end: date) -> int:
     """Business days after ``start`` up to and including ``end`` (0 when end <= start)."""
     if end <= start:

@@ -11,6 +11,8 @@ from django.http import StreamingHttpResponse
 
 from networking.contacts import cadence
 
+# SPEC §6: the columns of the export, in order. The import reads the same header
+# (``csv_parse``) and the import page lists it: this is the one list of them.
 COLUMNS = [
     "first_name",
     "last_name",
@@ -27,6 +29,8 @@ COLUMNS = [
     "linkedin_url",
     "notes",
 ]
+# Derived from outreach and meetings on export, never typed: an import ignores them.
+DERIVED_COLUMNS = frozenset({"status", "last_contacted", "next_action_due"})
 
 # A spreadsheet reads a cell starting with one of these as a formula (or as the start of one).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

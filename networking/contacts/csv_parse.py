@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from core.ladder import Level
-from networking.contacts.csv_export import COLUMNS, FORMULA_TRIGGERS
+from networking.contacts.csv_export import COLUMNS, DERIVED_COLUMNS, FORMULA_TRIGGERS
 from networking.contacts.models import Contact
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -24,19 +24,8 @@ HEADER_SEARCH_ROWS = 20  # LinkedIn puts a few lines of notes above its header
 # LinkedIn allows at most 30,000 connections. The cap keeps a 5 MB file of tiny rows
 # (two million of them) from holding a server's memory for one preview.
 MAX_ROWS = 50_000
-FIELDS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "employer",
-    "title",
-    "level",
-    "function",
-    "referred_by",
-    "linkedin_url",
-    "notes",
-]
+# The export's columns a seeker types; the derived ones are read back as nothing.
+FIELDS = [name for name in COLUMNS if name not in DERIVED_COLUMNS]
 LINKEDIN = "linkedin"
 SCHMOOZE = "schmooze"
 FORMAT_NAMES = {LINKEDIN: "LinkedIn connections", SCHMOOZE: "Schmooze export"}
@@ -49,8 +38,6 @@ LINKEDIN_COLUMNS = {
     "position": "title",
     "connected on": "connected_on",
 }
-# Derived from outreach and meetings, never typed: read back as nothing.
-DERIVED_COLUMNS = {"status", "last_contacted", "next_action_due"}
 MAX_LENGTHS = {
     "first_name": 80,
     "last_name": 80,

@@ -7,11 +7,12 @@ is always something due: a follow-up due today, one overdue, a second one due,
 a contact resting after two follow-ups, a decline, a redirect and yeses.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from core.business_days import add_business_days, business_days_before
 from networking.contacts.drafts import propose_follow_up, propose_request
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.employers.models import Employer
@@ -240,20 +241,12 @@ SCHOOL = "studied at OCAD University"
 
 
 def _business_days_ago(count: int, zone: ZoneInfo, hour: int = 10) -> datetime:
-    day = timezone.now().astimezone(zone).date()
-    while count > 0:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
+    day = business_days_before(timezone.now().astimezone(zone).date(), count)
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 
 def _business_days_later(moment: datetime, count: int) -> datetime:
-    day = moment.date()
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
+    day = add_business_days(moment.date(), count)
     return datetime.combine(day, time(14, 30), tzinfo=moment.tzinfo)
 
 

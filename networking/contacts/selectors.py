@@ -118,12 +118,9 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
 
 
 def funnel_counts(user) -> dict:
-    """The contacts part of the funnel, in one query: contacts, asked, accepted.
-
-    ``requests_sent`` counts contacts asked at least once; ``accepted`` those who said yes.
-    """
+    """The contacts part of the funnel, in one query: ``contacts``, and ``requests_sent``
+    (contacts asked at least once)."""
     return Contact.objects.owned_by(user).aggregate(
         contacts=Count("pk", distinct=True),
         requests_sent=Count("pk", filter=Q(outreach__kind="request"), distinct=True),
-        accepted=Count("pk", filter=Q(outreach__reply="accepted"), distinct=True),
     )

@@ -113,7 +113,8 @@ def _contact_import(request, cap):
             }
             return redirect("contacts:import_preview")
     pending = SESSION_KEY in request.session
-    return render(request, "contacts/import.html", {"form": form, "pending": pending})
+    context = {"form": form, "pending": pending, "columns": csv_export.COLUMNS}
+    return render(request, "contacts/import.html", context)
 
 
 @login_required

@@ -7,11 +7,12 @@ prepared; Sam has been asked for a time; Chloe's meeting took place but is not d
 Kenji's (in Tokyo) was held; Dana, the recruiter, was cancelled.
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from core.business_days import add_business_days, business_days_before
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.employers.models import Employer
@@ -40,13 +41,10 @@ def _contact(user, first, last) -> Contact | None:
 
 def _business_day(offset: int, zone: ZoneInfo) -> date:
     """Today in ``zone`` moved by ``offset`` business days (negative: back)."""
-    day = timezone.now().astimezone(zone).date()
-    step = 1 if offset > 0 else -1
-    while offset:
-        day += timedelta(days=step)
-        if day.weekday() < 5:
-            offset -= step
-    return day
+    today = timezone.now().astimezone(zone).date()
+    if offset < 0:
+        return business_days_before(today, -offset)
+    return add_business_days(today, offset)
 
 
 def _slot(contact: Contact, offset: int, hour: int, minute: int = 0) -> datetime:

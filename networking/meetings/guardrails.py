@@ -44,10 +44,6 @@ class QuestionCheck:
     refusal: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
-    @property
-    def allowed(self) -> bool:
-        return self.refusal is None
-
 
 def check_question(text: str) -> QuestionCheck:
     """SPEC §5: refuse salary, pay, compensation, wages, bonus and "how much … make/earn";

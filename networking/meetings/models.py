@@ -4,7 +4,7 @@ Its agenda lives in ``agenda.py``, the question bank in ``questions.py`` and the
 tasks in ``tasks.py``; their models are imported here so Django finds them.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -47,14 +47,6 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(
             Q(status__in=[Meeting.Status.DEBRIEFED, Meeting.Status.CANCELLED])
             | Q(status=Meeting.Status.REQUESTED, ends_at__lt=moment)
-        )
-
-    def on_day(self, day, zone):
-        """Meetings starting on ``day`` in the seeker's ``zone`` (not cancelled)."""
-        start = datetime.combine(day, time.min, tzinfo=zone)
-        end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-        return self.exclude(status=Meeting.Status.CANCELLED).filter(
-            starts_at__gte=start, starts_at__lt=end
         )
 
     def with_preparation(self):

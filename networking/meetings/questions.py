@@ -16,9 +16,6 @@ from networking.meetings.guardrails import check_question
 
 
 class QuestionQuerySet(OwnedQuerySet):
-    def catalogue(self):
-        return self.filter(owner__isnull=True)
-
     def bank_for(self, user):
         """What the seeker may pick from: the catalogue and their own, archived ones left out."""
         return self.filter(models.Q(owner__isnull=True) | models.Q(owner=user), archived=False)
@@ -95,10 +92,6 @@ class Question(models.Model):
 
     def get_absolute_url(self):
         return reverse("questions:list")
-
-    @property
-    def is_own(self) -> bool:
-        return self.owner_id is not None
 
     def clean(self):
         """SPEC §5: a salary question is refused; the key question is never duplicated."""

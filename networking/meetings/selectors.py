@@ -29,11 +29,6 @@ def today_for(user) -> date:
 # --- for the dashboard -----------------------------------------------------------------------
 
 
-def meetings_today(user):
-    """Meetings starting today in the seeker's zone, cancelled ones left out."""
-    return _meetings(user).on_day(today_for(user), user.zone)
-
-
 def upcoming_meetings(user):
     """Requested and scheduled meetings not over yet, soonest first."""
     return _meetings(user).upcoming()

@@ -18,10 +18,6 @@ class TaskQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.open().filter(due_on__lt=today)
 
-    def due_by(self, day):
-        """Open tasks due on or before ``day`` (overdue ones included)."""
-        return self.open().filter(due_on__lte=day)
-
 
 class Task(models.Model):
     """A follow-up that falls due after a meeting (SPEC §1 step 8)."""
@@ -61,6 +57,3 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
-
-    def is_overdue(self, today) -> bool:
-        return not self.done and self.due_on < today

@@ -40,7 +40,10 @@ def test_the_import_page_explains_both_formats(alice_client):
     html = response.content.decode()
     assert "<h1>Import contacts</h1>" in html
     assert "Connections.csv" in html
-    assert "first_name, last_name, email" in html
+    assert (
+        "first_name, last_name, email, phone, employer, title, level, function, status, "
+        "referred_by, last_contacted, next_action_due, linkedin_url, notes"
+    ) in html
     assert 'enctype="multipart/form-data"' in html
 
 

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 
-from networking.contacts import csv_parse
+from networking.contacts import csv_export, csv_parse
 from networking.contacts.csv_parse import CsvRejected, parse_text
 from networking.contacts.views_csv import pack, unpack
 
@@ -79,6 +79,21 @@ def test_it_reads_the_export_format_and_names_the_columns_it_ignores():
         "",
     )
     assert parsed.ignored_columns == ["favourite_colour"]
+
+
+def test_it_reads_a_whole_export_back_but_not_its_derived_columns():
+    parsed = parse_text(
+        export_file(
+            "Ann,Lee,ann@x.example,,Lumen,Designer,staff,design,met,,"
+            "2026-12-01 10:00,2026-12-02,https://www.linkedin.com/in/ann,Met at a talk",
+            header=",".join(csv_export.COLUMNS),
+        )
+    )
+    assert parsed.format == "schmooze"
+    assert parsed.ignored_columns == []
+    values = parsed.rows[0]["values"]
+    assert set(values) == set(csv_export.COLUMNS) - {"status", "last_contacted", "next_action_due"}
+    assert (values["employer"], values["notes"]) == ("Lumen", "Met at a talk")
 
 
 def test_it_undoes_the_exports_formula_guard():

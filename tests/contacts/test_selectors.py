@@ -90,7 +90,7 @@ def test_a_second_contact_is_suggested_after_three_business_days(alice):
     assert [s.contact for s in selectors.second_contact_suggestions(alice, TODAY)] == [fresh]
 
 
-def test_the_funnel_counts_contacts_asked_and_accepted(alice, bob, django_assert_num_queries):
+def test_the_funnel_counts_contacts_and_those_asked(alice, bob, django_assert_num_queries):
     ContactFactory.create_batch(3, owner=alice)
     asked_twice = ContactFactory(owner=alice)
     asked(asked_twice, datetime(2026, 11, 2, 10, tzinfo=TORONTO))
@@ -105,7 +105,7 @@ def test_the_funnel_counts_contacts_asked_and_accepted(alice, bob, django_assert
     asked(ContactFactory(owner=bob), datetime(2026, 12, 1, 10, tzinfo=TORONTO))
     with django_assert_num_queries(1):
         counts = selectors.funnel_counts(alice)
-    assert counts == {"contacts": 5, "requests_sent": 2, "accepted": 1}
+    assert counts == {"contacts": 5, "requests_sent": 2}
 
 
 def test_the_dashboard_selectors_make_a_fixed_number_of_queries(

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -6,6 +6,7 @@ import pytest
 from core.business_days import (
     add_business_days,
     business_days_after,
+    business_days_before,
     business_days_between,
     counting_day,
     next_business_day,
@@ -29,6 +30,34 @@ def test_add_business_days_across_weekends():
     assert add_business_days(FRI, 1) == date(2026, 12, 7)
     assert add_business_days(date(2026, 12, 1), 7) == date(2026, 12, 10)
     assert add_business_days(FRI, 0) == FRI
+
+
+@pytest.mark.parametrize(
+    ("day", "count", "expected"),
+    [
+        (FRI, 0, FRI),
+        (date(2026, 12, 5), 0, date(2026, 12, 5)),  # n=0 stays put, even on a Saturday
+        (date(2026, 12, 7), 1, FRI),  # Monday → the Friday before
+        (date(2026, 12, 5), 1, FRI),  # Saturday → Friday
+        (date(2026, 12, 6), 1, FRI),  # Sunday → Friday
+        (date(2026, 12, 1), 1, date(2026, 11, 30)),
+        (date(2026, 12, 7), 5, date(2026, 11, 30)),  # a working week back
+        (date(2026, 12, 9), 7, date(2026, 11, 30)),  # across one weekend
+        (date(2026, 12, 14), 10, date(2026, 11, 30)),  # across two
+    ],
+)
+def test_business_days_before_skips_weekends(day, count, expected):
+    assert business_days_before(day, count) == expected
+
+
+def test_business_days_before_undoes_add_business_days():
+    for day in (date(2026, 11, 30) + timedelta(days=i) for i in range(14)):
+        for count in range(12):
+            back = business_days_before(day, count)
+            assert back == day or back.weekday() < 5
+            if day.weekday() < 5:
+                assert add_business_days(back, count) == day
+                assert business_days_between(back, day) == count
 
 
 def test_business_days_between_counts_weekdays_after_the_start():

@@ -1,10 +1,10 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import factory
 from django.utils import timezone
 
-from core.business_days import next_business_day
+from core.business_days import add_business_days, business_days_before
 from networking.meetings.models import AgendaItem, Meeting, Question, Task
 from tests.contacts.factories import ContactFactory
 from tests.factories import UserFactory
@@ -13,22 +13,14 @@ from tests.factories import UserFactory
 def business_slot(zone_name: str, *, days_ahead: int = 1, hour: int = 10, minute: int = 0):
     """A time ``days_ahead`` business days from today, at ``hour`` in ``zone_name``."""
     zone = ZoneInfo(zone_name)
-    day = timezone.localtime(timezone.now(), zone).date()
-    for _ in range(days_ahead):
-        day = next_business_day(day)
+    day = add_business_days(timezone.localtime(timezone.now(), zone).date(), days_ahead)
     return datetime.combine(day, time(hour, minute), tzinfo=zone)
 
 
 def past_slot(zone_name: str, *, days_back: int = 1, hour: int = 10):
+    """A time ``days_back`` business days before today, at ``hour`` in ``zone_name``."""
     zone = ZoneInfo(zone_name)
-    day = timezone.localtime(timezone.now(), zone).date() - timedelta(days=1)
-    count = 0
-    while True:
-        if day.weekday() < 5:
-            count += 1
-            if count == days_back:
-                break
-        day -= timedelta(days=1)
+    day = business_days_before(timezone.localtime(timezone.now(), zone).date(), days_back)
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 

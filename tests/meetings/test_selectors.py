@@ -34,12 +34,11 @@ def at(day, hour):
     return datetime(2026, 11, day, hour, 0, tzinfo=UTC)
 
 
-def test_meetings_today_and_upcoming(alice, contact, bob):
+def test_upcoming_meetings(alice, contact, bob):
     today = MeetingFactory(contact=contact, starts_at=at(26, 19))
     later = MeetingFactory(contact=contact, starts_at=at(30, 15))
     MeetingFactory(contact=contact, starts_at=at(26, 20), status="cancelled")
     MeetingFactory(contact=ContactFactory(owner=bob), starts_at=at(26, 19))
-    assert list(selectors.meetings_today(alice)) == [today]
     assert list(selectors.upcoming_meetings(alice)) == [today, later]
 
 
@@ -104,7 +103,6 @@ def test_dashboard_selectors_make_one_query_each(alice, contact, django_assert_n
     for day in (25, 27, 30):
         TaskFactory(meeting=MeetingFactory(contact=contact, starts_at=at(day, 15)), due_on=TODAY)
     readers = [
-        selectors.meetings_today,
         selectors.upcoming_meetings,
         selectors.meetings_needing_debrief,
         selectors.meetings_without_preparation,
