@@ -44,13 +44,6 @@ def test_the_import_page_explains_both_formats(alice_client):
     assert 'enctype="multipart/form-data"' in html
 
 
-@pytest.mark.parametrize("url", [IMPORT, PREVIEW, "/contacts/export.csv"])
-def test_it_asks_an_anonymous_visitor_to_log_in(client, url):
-    for response in (client.get(url), client.post(url)):
-        assert response.status_code == 302
-        assert response.url.startswith("/accounts/login/")
-
-
 def test_a_linkedin_file_is_previewed_then_imported_on_confirmation(alice, alice_client):
     EmployerFactory(owner=alice, name="LUMEN LABS")
 
