@@ -1,11 +1,9 @@
 """The employers endpoints: input that must never 500, and submits that race."""
 
-from unittest import mock
-
 import pytest
-from django.db import IntegrityError
 from django.urls import reverse
 
+from networking.employers import forms as employer_forms
 from networking.employers.models import CriteriaSuggestion, Criterion, Employer
 from networking.employers.selectors import SEARCH_WORDS, filter_employers
 from tests.employers.factories import CriterionFactory, EmployerFactory
@@ -144,26 +142,38 @@ def test_submitting_the_same_new_employer_twice_keeps_one(alice_client, alice):
     assert Employer.objects.owned_by(alice).count() == 1
 
 
+@pytest.fixture
+def a_twin_submit_saves_first(monkeypatch):
+    """Two requests at once both pass the form's name check; the twin saves first, so the
+    database's unique constraint, not the form, refuses this one."""
+    check = employer_forms.unique_name
+
+    def check_then_lose_the_race(owner, model, name, **kwargs):
+        name = check(owner, model, name, **kwargs)
+        model.objects.create(owner=owner, name=name.upper())
+        return name
+
+    monkeypatch.setattr(employer_forms, "unique_name", check_then_lose_the_race)
+
+
+@pytest.mark.usefixtures("a_twin_submit_saves_first")
 def test_a_double_submit_racing_past_the_form_check_is_a_form_error(alice_client, alice):
-    """Two requests at once both pass clean_name; the database refuses the second."""
     data = {"name": "Acme", "status": "targeting", "posting": "none"}
-    with mock.patch(
-        "networking.employers.services.save_employer", side_effect=IntegrityError("unique")
-    ):
-        response = alice_client.post(reverse("employers:create"), data)
+    response = alice_client.post(reverse("employers:create"), data)
     assert response.status_code == 200
     assert "You already have an employer called “Acme”." in response.content.decode()
+    assert list(Employer.objects.owned_by(alice).values_list("name", flat=True)) == ["ACME"]
 
 
-def test_a_criterion_racing_past_the_form_check_is_a_form_error(alice_client, objects):
-    with mock.patch(
-        "networking.employers.models.Criterion.save", side_effect=IntegrityError("unique")
-    ):
-        response = alice_client.post(
-            reverse("employers:criteria"), {"new-name": "Kind people", "new-weight": "3"}
-        )
+@pytest.mark.usefixtures("a_twin_submit_saves_first")
+def test_a_criterion_racing_past_the_form_check_is_a_form_error(alice_client, alice, objects):
+    response = alice_client.post(
+        reverse("employers:criteria"), {"new-name": "Kind people", "new-weight": "3"}
+    )
     assert response.status_code == 200
     assert "You already have a criterion called “Kind people”." in response.content.decode()
+    twins = Criterion.objects.owned_by(alice).filter(name__iexact="Kind people")
+    assert list(twins.values_list("name", flat=True)) == ["KIND PEOPLE"]
 
 
 def test_saving_the_same_ratings_twice_keeps_one_rating_each(alice_client, alice, objects):
