@@ -4,7 +4,6 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
 from django.test import Client
 
 from networking.contacts import csv_import, csv_parse
@@ -201,16 +200,27 @@ def test_the_import_page_offers_to_return_to_a_waiting_preview(alice_client):
     assert "Back to its preview" in alice_client.get(IMPORT).content.decode()
 
 
-def test_a_conflict_while_writing_writes_nothing_and_keeps_the_preview(alice_client):
+def test_a_conflict_while_writing_writes_nothing_and_keeps_the_preview(alice_client, monkeypatch):
+    """Another tab adds Northwind Health just after the import looked: the database refuses
+    the import's own Northwind Health, and the whole import goes back."""
     upload(alice_client, LINKEDIN)
-    with mock.patch.object(
-        csv_import.Contact.objects, "bulk_update", side_effect=IntegrityError("race")
-    ):
-        response = confirm(alice_client)
+    look = csv_import.classify
+
+    def look_then_lose_the_race(user, rows):
+        preview = look(user, rows)
+        EmployerFactory(owner=user, name="Northwind Health")
+        return preview
+
+    monkeypatch.setattr(csv_import, "classify", look_then_lose_the_race)
+    response = confirm(alice_client)
     assert response.url == PREVIEW
     assert not Contact.objects.exists()
+    # The twin went back too: here it was written inside the import's own transaction.
     assert not Employer.objects.exists()
     assert SESSION_KEY in alice_client.session
+    monkeypatch.undo()
+    messages = [str(m) for m in alice_client.get(PREVIEW).context["messages"]]
+    assert messages[0].startswith("Your contacts or employers changed while importing")
 
 
 def test_another_seekers_employer_of_the_same_name_is_not_used(alice, bob, alice_client):
