@@ -371,6 +371,7 @@ def test_the_same_email_link_or_name_at_the_employer_is_a_duplicate(twin, alice,
     data = form_data(None if "new_employer" in twin else cobalt, **twin)
     response = alice_client.post("/contacts/new/", data)
     assert response.status_code == 200 and "You already have" in response.content.decode()
+    assert Contact.objects.count() == 1
 
 
 def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_client, bob):
@@ -378,11 +379,15 @@ def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_c
     ContactFactory(owner=alice, first_name="Elena", last_name="Petrova", email="")
     employer = EmployerFactory(owner=alice)
     assert alice_client.post("/contacts/new/", form_data(employer)).status_code == 302
+    assert Contact.objects.owned_by(alice).filter(email="elena@example.com").count() == 1
+    assert Contact.objects.owned_by(alice).count() == 2
 
 
 def test_saving_a_contact_unchanged_is_not_a_duplicate_of_itself(contact, alice_client):
     data = form_data(contact.employer, first_name="Priya", last_name="Raman", email=contact.email)
     assert alice_client.post(f"/contacts/{contact.pk}/edit/", data).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.title, contact.level) == ("VP Design", "vp")
 
 
 def test_a_thank_you_is_offered_once_they_said_yes_and_an_update_before(contact, alice_client):

@@ -119,7 +119,9 @@ def test_a_file_of_5_mb_is_accepted(alice_client):
     line = "Ana,Bell,ana@x.example,Lumen Labs,,,," + "A note of some length. " * 4 + "\n"
     content = EXPORT_HEADER + ",notes\n" + line * ((5 * 1024 * 1024 - 100) // len(line))
     assert len(content) > 5 * 1024 * 1024 - 200
-    assert upload(alice_client, content).status_code == 302
+    response = upload(alice_client, content)
+    assert response.status_code == 302 and response.url == PREVIEW
+    assert SESSION_KEY in alice_client.session
 
 
 def test_no_file_is_an_error(alice_client):

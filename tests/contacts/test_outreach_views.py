@@ -147,6 +147,11 @@ def test_a_reply_needs_its_date(elena, frozen):
     assert response.status_code == 200 and "When did they answer?" in response.content.decode()
     response = log(frozen, elena, reply="accepted", replied_at="2026-12-02T09:00")
     assert response.status_code == 302
+    attempt = OutreachAttempt.objects.get(contact=elena)
+    assert (attempt.reply, attempt.replied_at) == (
+        "accepted",
+        datetime(2026, 12, 2, 9, tzinfo=TORONTO),
+    )
 
 
 def test_recording_an_acceptance_offers_to_book(elena, frozen):

@@ -140,6 +140,8 @@ def test_meeting_someone_referred_closes_the_loop_with_the_referrer(alice_client
 def test_empty_referral_rows_are_ignored(alice_client, meeting):
     assert post(alice_client, meeting, debrief_data([{}, {}])).status_code == 302
     assert Contact.objects.count() == 1
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.DEBRIEFED
 
 
 def test_per_question_notes_are_kept(alice_client, meeting):

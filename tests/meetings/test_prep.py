@@ -174,6 +174,8 @@ def test_prep_of_a_meeting_booked_long_ago_is_not_refused_for_new_rules(alice_cl
         reverse("meetings:prep", args=[meeting.pk]), {"research_notes": "x"}
     )
     assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.research_notes == "x"
 
 
 @pytest.mark.parametrize("count", [10, 1000])
