@@ -101,6 +101,7 @@ def test_a_forged_referrer_id_is_a_form_error(alice_client, bob):
     response = alice_client.post("/contacts/new/", form_data(referred_by=bobs.pk))
     assert response.status_code == 200
     assert "referred_by" in response.context["form"].errors
+    assert list(Contact.objects.all()) == [bobs]
 
 
 def test_invalid_input_is_kept(alice_client):

@@ -162,6 +162,7 @@ def test_another_seekers_value_statement_is_a_form_error(alice_client, meeting, 
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+    assert not meeting.value_statements.exists()
 
 
 def test_prep_of_a_meeting_booked_long_ago_is_not_refused_for_new_rules(alice_client, alice):
