@@ -193,11 +193,3 @@ def test_a_double_submitted_request_is_refused_the_second_time(elena, frozen):
     second = frozen.post(url, data)
     assert second.status_code == 200 and "hounding" in second.content.decode()
     assert OutreachAttempt.objects.count() == 1
-
-
-@pytest.mark.parametrize("suffix", ["outreach/check/", "outreach/1/reply/", "outreach/1/delete/"])
-def test_the_outreach_endpoints_send_the_anonymous_to_sign_in(suffix, elena, client):
-    for method in (client.get, client.post):
-        response = method(f"/contacts/{elena.pk}/{suffix}")
-        assert response.status_code == 302
-        assert response.url.startswith("/accounts/login/")

@@ -47,28 +47,6 @@ def contact(alice):
     return ContactFactory(owner=alice, first_name="Priya", last_name="Raman")
 
 
-# Ownership: every page, owner OK, other seeker 404, anonymous to login.
-
-
-@pytest.mark.parametrize("name", ["detail", "edit", "delete", "outreach_create"])
-def test_it_checks_ownership(name, contact, alice_client, client, bob):
-    url = reverse(f"contacts:{name}", args=[contact.pk])
-    assert alice_client.get(url).status_code == 200
-    client.force_login(bob)
-    assert client.get(url).status_code == 404
-    assert client.post(url, {}).status_code == 404
-
-
-@pytest.mark.parametrize(
-    "url",
-    ["/contacts/", "/contacts/new/", "/contacts/1/", "/contacts/1/edit/", "/contacts/1/delete/"],
-)
-def test_it_requires_login(url, client):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
-
-
 def test_the_list_names_the_view_for_the_nav(alice_client):
     assert reverse("contacts:list") == "/contacts/"
     assert b'href="/contacts/"' in alice_client.get("/dashboard/").content
@@ -123,6 +101,7 @@ def test_a_forged_referrer_id_is_a_form_error(alice_client, bob):
     response = alice_client.post("/contacts/new/", form_data(referred_by=bobs.pk))
     assert response.status_code == 200
     assert "referred_by" in response.context["form"].errors
+    assert list(Contact.objects.all()) == [bobs]
 
 
 def test_invalid_input_is_kept(alice_client):
@@ -393,6 +372,7 @@ def test_the_same_email_link_or_name_at_the_employer_is_a_duplicate(twin, alice,
     data = form_data(None if "new_employer" in twin else cobalt, **twin)
     response = alice_client.post("/contacts/new/", data)
     assert response.status_code == 200 and "You already have" in response.content.decode()
+    assert Contact.objects.count() == 1
 
 
 def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_client, bob):
@@ -400,11 +380,15 @@ def test_namesakes_elsewhere_and_bobs_contacts_are_not_duplicates(alice, alice_c
     ContactFactory(owner=alice, first_name="Elena", last_name="Petrova", email="")
     employer = EmployerFactory(owner=alice)
     assert alice_client.post("/contacts/new/", form_data(employer)).status_code == 302
+    assert Contact.objects.owned_by(alice).filter(email="elena@example.com").count() == 1
+    assert Contact.objects.owned_by(alice).count() == 2
 
 
 def test_saving_a_contact_unchanged_is_not_a_duplicate_of_itself(contact, alice_client):
     data = form_data(contact.employer, first_name="Priya", last_name="Raman", email=contact.email)
     assert alice_client.post(f"/contacts/{contact.pk}/edit/", data).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.title, contact.level) == ("VP Design", "vp")
 
 
 def test_a_thank_you_is_offered_once_they_said_yes_and_an_update_before(contact, alice_client):

@@ -148,12 +148,6 @@ def test_an_empty_list_exports_the_header(frozen):
     assert read(frozen.get(URL)) == []
 
 
-def test_it_asks_an_anonymous_visitor_to_log_in(client):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/login/")
-
-
 @pytest.mark.parametrize("count", [10, 2000])
 def test_the_export_makes_one_query_whatever_the_size(
     count, alice, frozen, django_assert_max_num_queries

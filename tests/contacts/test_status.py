@@ -128,22 +128,19 @@ def test_the_list_filters_on_status_in_the_database(alice, django_assert_num_que
 
 
 @pytest.mark.parametrize(
-    ("model", "field", "constraint"),
+    ("model", "field"),
     [
-        (Contact, "level", "contacts_contact_level_valid"),
-        (Contact, "function", "contacts_contact_function_valid"),
-        (OutreachAttempt, "kind", "contacts_outreach_kind_valid"),
-        (OutreachAttempt, "channel", "contacts_outreach_channel_valid"),
-        (OutreachAttempt, "reply", "contacts_outreach_reply_valid"),
+        (Contact, "level"),
+        (Contact, "function"),
+        (OutreachAttempt, "kind"),
+        (OutreachAttempt, "channel"),
+        (OutreachAttempt, "reply"),
     ],
 )
-def test_every_choice_and_only_the_choices_pass_the_database(model, field, constraint):
-    (check,) = [c for c in model._meta.constraints if c.name == constraint]
-    allowed = set(check.condition.children[0][1]) - {""}
-    assert allowed == {value for value, _ in model._meta.get_field(field).choices}
-
-
-def test_the_database_refuses_an_unknown_kind(alice):
-    attempt = OutreachAttemptFactory(contact=ContactFactory(owner=alice))
+def test_every_choice_and_only_the_choices_pass_the_database(alice, model, field):
+    attempt = OutreachAttemptFactory(contact=ContactFactory(owner=alice), replied_at=NOW)
+    row = model.objects.filter(pk=attempt.contact_id if model is Contact else attempt.pk)
+    for value, _ in model._meta.get_field(field).choices:
+        row.update(**{field: value})
     with pytest.raises(IntegrityError), transaction.atomic():
-        OutreachAttempt.objects.filter(pk=attempt.pk).update(kind="bribe")
+        row.update(**{field: "bribe"})

@@ -79,6 +79,7 @@ def test_16_50_for_twenty_minutes_ends_after_17_00(alice_client, contact):
 
 def test_16_40_for_twenty_minutes_ends_at_17_00_and_is_fine(alice_client, contact):
     assert book(alice_client, contact, "2026-11-30T16:40").status_code == 302
+    assert Meeting.objects.get().ends_at == datetime(2026, 11, 30, 22, 0, tzinfo=UTC)
 
 
 def test_a_contact_in_tokyo_is_booked_in_tokyo_business_hours(alice_client, alice):
@@ -193,6 +194,7 @@ def test_a_scheduled_meeting_cannot_be_booked_in_the_past(alice_client, contact)
     assert response.status_code == 200
     assert "That time has passed" in response.content.decode()
     assert book(alice_client, contact, "2026-11-24T10:00", status="held").status_code == 302
+    assert Meeting.objects.get().status == Meeting.Status.HELD
 
 
 def test_a_meeting_cannot_be_held_before_its_time(alice_client, contact):
@@ -402,3 +404,4 @@ def test_a_cancelled_meeting_frees_its_time(alice_client, contact):
     book(alice_client, contact, "2026-11-30T10:00")
     Meeting.objects.update(status=Meeting.Status.CANCELLED)
     assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
+    assert sorted(Meeting.objects.values_list("status", flat=True)) == ["cancelled", "scheduled"]

@@ -68,7 +68,3 @@ def test_a_reminder_rings_the_day_before(alice_client, meeting):
     (alarm,) = fetch(alice_client, meeting).walk("VALARM")
     assert str(alarm["action"]) == "DISPLAY"
     assert alarm.decoded("trigger") == timedelta(days=-1)
-
-
-def test_the_calendar_is_the_owners_only(bob_client, meeting):
-    assert bob_client.get(reverse("meetings:calendar", args=[meeting.pk])).status_code == 404

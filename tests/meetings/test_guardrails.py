@@ -1,15 +1,12 @@
 import pytest
 
-from networking.meetings.guardrails import JOB_ASK_WARNING, SALARY_REFUSAL, check_question
+from networking.meetings.guardrails import JOB_ASK_WARNING, check_question
 
+# SPEC §5, word for word: what every salary question gets back.
 SPEC_REFUSAL = (
     "Salary is not a topic for an informational meeting; it becomes one when the employer "
     "raises it."
 )
-
-
-def test_the_refusal_is_the_spec_message_word_for_word():
-    assert SALARY_REFUSAL == SPEC_REFUSAL
 
 
 @pytest.mark.parametrize(

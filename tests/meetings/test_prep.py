@@ -1,7 +1,6 @@
 """Preparation and the run sheet (SPEC §1 steps 6–7)."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from networking.meetings.agenda import CLOSING_LINE
@@ -84,16 +83,6 @@ def test_items_move_up_and_down_and_are_removed(alice_client, meeting):
     assert meeting.agenda()[-2].text == KEY_QUESTION
 
 
-def test_agenda_changes_are_post_only_and_owner_only(alice_client, meeting, bob):
-    item = AgendaItemFactory(meeting=meeting)
-    remove = reverse("meetings:agenda_remove", args=[meeting.pk, item.pk])
-    assert alice_client.get(remove).status_code == 405
-    as_bob = Client()
-    as_bob.force_login(bob)
-    assert as_bob.post(remove).status_code == 404
-    assert AgendaItem.objects.filter(pk=item.pk).exists()
-
-
 def test_a_meeting_specific_question_is_added(alice_client, meeting):
     response = alice_client.post(
         reverse("meetings:agenda_write", args=[meeting.pk]),
@@ -173,6 +162,7 @@ def test_another_seekers_value_statement_is_a_form_error(alice_client, meeting, 
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+    assert not meeting.value_statements.exists()
 
 
 def test_prep_of_a_meeting_booked_long_ago_is_not_refused_for_new_rules(alice_client, alice):
@@ -185,6 +175,8 @@ def test_prep_of_a_meeting_booked_long_ago_is_not_refused_for_new_rules(alice_cl
         reverse("meetings:prep", args=[meeting.pk]), {"research_notes": "x"}
     )
     assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.research_notes == "x"
 
 
 @pytest.mark.parametrize("count", [10, 1000])

@@ -105,12 +105,6 @@ def test_another_seekers_network_is_invisible(bob_client, alice):
     assert "No introductions yet" in body
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client):
-    response = client.get(reverse("network"))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_its_query_count_does_not_grow_with_the_network(
     alice_client, alice, django_assert_max_num_queries
 ):
