@@ -49,7 +49,11 @@ def contact_create(request):
     if request.method != "POST":
         form.initial_from(request.GET)
     if form.is_valid():
-        contact = save_contact(form)
+        contact = save_contact(
+            form.save(commit=False),
+            owner=request.user,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
         messages.success(request, f"{contact} added. Next: draft a polite request.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form})
@@ -60,7 +64,11 @@ def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if form.is_valid():
-        save_contact(form)
+        save_contact(
+            form.save(commit=False),
+            owner=request.user,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
         messages.success(request, f"{contact} saved.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})

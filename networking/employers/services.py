@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from networking.employers.models import CriteriaSuggestion, Criterion, Rating
+from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
 
 SUGGESTED_CRITERIA = [
     ("A culture where I would thrive", 5),
@@ -67,8 +67,19 @@ def move_criterion(criterion, direction: str) -> bool:
     return True
 
 
+def employer_named(*, owner, name: str) -> Employer:
+    """The seeker's employer of that name, in any case, created when missing.
+
+    The seeker's employers are unique by name, so "lumen labs" finds "Lumen Labs": a contact
+    or a referral typed in with an employer's name joins the employer already there.
+    """
+    name = name.strip()
+    existing = Employer.objects.owned_by(owner).filter(name__iexact=name).first()
+    return existing or Employer.objects.create(owner=owner, name=name)
+
+
 @transaction.atomic
-def save_employer(employer, scores: dict) -> None:
+def save_employer(employer, *, scores: dict) -> None:
     """Save an employer and its ratings together: ``scores`` maps criterion → 1–5 or None.
 
     None means unrated (SPEC §1 step 2): its rating row, if any, is removed. Ratings

@@ -6,6 +6,7 @@ from django.db import IntegrityError
 
 from networking.employers.models import Criterion, Employer, Rating
 from networking.employers.services import (
+    employer_named,
     mark_suggestions_offered,
     offer_suggested_criteria,
     save_employer,
@@ -30,9 +31,9 @@ def test_a_seeker_marked_as_offered_gets_none(alice):
 def test_save_employer_creates_updates_and_removes_ratings(alice):
     a, b, c = CriterionFactory.create_batch(3, owner=alice)
     employer = Employer(owner=alice, name="Acme")
-    save_employer(employer, {a: 4, b: None, c: 2})
+    save_employer(employer, scores={a: 4, b: None, c: 2})
     assert dict(employer.ratings.values_list("criterion", "score")) == {a.pk: 4, c.pk: 2}
-    save_employer(employer, {a: None, b: 5, c: 2})
+    save_employer(employer, scores={a: None, b: 5, c: 2})
     assert dict(employer.ratings.values_list("criterion", "score")) == {b.pk: 5, c.pk: 2}
 
 
@@ -58,3 +59,12 @@ def test_a_rating_on_another_seekers_criterion_is_invalid(alice, bob):
     )
     with pytest.raises(ValidationError, match="own criteria"):
         rating.full_clean()
+
+
+def test_employer_named_finds_the_seekers_employer_in_any_case(alice, bob):
+    lumen = EmployerFactory(owner=alice, name="Lumen Labs")
+    EmployerFactory(owner=bob, name="Kestrel Games")
+    assert employer_named(owner=alice, name="LUMEN labs") == lumen
+    kestrel = employer_named(owner=alice, name=" Kestrel Games ")
+    assert (kestrel.owner, kestrel.name) == (alice, "Kestrel Games")
+    assert Employer.objects.owned_by(alice).count() == 2

@@ -62,7 +62,7 @@ def _employer_form(request, employer, *, title):
     if form.is_valid():
         created = employer.pk is None
         try:
-            services.save_employer(form.save(commit=False), form.scores)
+            services.save_employer(form.save(commit=False), scores=form.scores)
         except IntegrityError:  # a double submit got past clean_name at the same moment
             form.add_error("name", f"You already have an employer called “{employer.name}”.")
         else:
