@@ -3,30 +3,25 @@
 from django.db import IntegrityError, transaction
 
 from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
-
-SUGGESTED_CRITERIA = [
-    ("A culture where I would thrive", 5),
-    ("A mission I care about", 4),
-    ("Remote-friendly", 3),
-]
+from networking.employers.selectors import SUGGESTED_CRITERIA
 
 
-def offer_suggested_criteria(user) -> bool:
-    """Give a new seeker three suggested criteria, once (issue: "new seekers start with 3").
+def add_suggested_criteria(*, owner) -> bool:
+    """SPEC §1 step 2, "3 suggested, once": the seeker takes the three suggested criteria.
 
-    Called when the seeker opens the employers area. The suggestion is
-    remembered, so a seeker who deletes them all does not get them back, and
-    a seeker who already wrote criteria is left alone. True when they were added.
+    The suggestion is remembered, so a seeker who deletes them all is not offered them
+    again, and a seeker who already wrote criteria is left alone (a page left open, a double
+    submit). True when they were added.
     """
-    if CriteriaSuggestion.objects.filter(owner=user).exists():
+    if CriteriaSuggestion.objects.filter(owner=owner).exists():
         return False
     try:
         with transaction.atomic():
-            CriteriaSuggestion.objects.create(owner=user)
-            if Criterion.objects.owned_by(user).exists():
+            CriteriaSuggestion.objects.create(owner=owner)
+            if Criterion.objects.owned_by(owner).exists():
                 return False
             Criterion.objects.bulk_create(
-                Criterion(owner=user, name=name, weight=weight, position=index)
+                Criterion(owner=owner, name=name, weight=weight, position=index)
                 for index, (name, weight) in enumerate(SUGGESTED_CRITERIA)
             )
     except IntegrityError:  # a second tab got there first

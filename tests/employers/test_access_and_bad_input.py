@@ -19,7 +19,13 @@ def objects(alice):
     return {"employer": EmployerFactory(owner=alice), "criterion": CriterionFactory(owner=alice)}
 
 
-NO_OBJECT = ["employers:list", "employers:create", "employers:fit_preview", "employers:criteria"]
+NO_OBJECT = [
+    "employers:list",
+    "employers:create",
+    "employers:fit_preview",
+    "employers:criteria",
+    "employers:criteria_suggested",
+]
 OBJECT_URLS = [
     "employers:detail",
     "employers:edit",
@@ -29,7 +35,12 @@ OBJECT_URLS = [
     "employers:criterion_delete",
 ]
 EVERY_URL = NO_OBJECT + OBJECT_URLS
-POST_ONLY = ["employers:fit_preview", "employers:criterion_edit", "employers:criterion_move"]
+POST_ONLY = [
+    "employers:fit_preview",
+    "employers:criteria_suggested",
+    "employers:criterion_edit",
+    "employers:criterion_move",
+]
 
 
 def url_of(name, objects):
