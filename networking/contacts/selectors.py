@@ -1,14 +1,18 @@
 """Reads about contacts, named for what they mean (the contact list, the dashboard)."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.business_days import within_business_hours
 from core.ladder import advice_for
-from networking.contacts import cadence
-from networking.contacts.models import Contact, OutreachAttempt, Status
+from networking.contacts import cadence, drafts, referrals
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
+
+# The messages that ask for an answer; a thank-you or an update does not.
+ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
 
 
 def contacts_for_list(user, filters: dict, today: date | None = None):
@@ -47,6 +51,70 @@ def decorate(contacts, user, today: date | None = None):
         contact.is_due = contact.next_action.is_due(today)
         contact.next_when = contact.next_action.when(today)
     return contacts
+
+
+def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dict:
+    """Everything the contact page shows, in a fixed number of queries (SPEC §3, §4).
+
+    ``contact`` comes from ``Contact.objects.owned_by(owner).with_status()`` with its employer
+    and introducer. Each outreach attempt carries ``outside_hours``, ``answerable``, the draft
+    check of a request (``check_summary``) and ``awaits_reply``: the answer is recorded on the
+    latest message of an unanswered cycle.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    zone = contact.zone
+    cycle = cadence.Cycle.of(contact)
+    attempts = list(contact.outreach.all())
+    awaiting = cycle.unanswered and next(
+        (a for a in attempts if a.kind in ANSWERABLE and a.sent_at >= cycle.last_request_at), None
+    )
+    for attempt in attempts:
+        attempt.outside_hours = not within_business_hours(attempt.sent_at, zone)
+        attempt.answerable = attempt.kind in ANSWERABLE and attempt.reply == "none"
+        attempt.awaits_reply = attempt is awaiting
+        if attempt.kind == OutreachAttempt.Kind.REQUEST and attempt.message:
+            attempt.check_summary = drafts.summary(drafts.check_request(attempt.message, contact))
+    suggested_on = cadence.second_contact_suggested_on(cycle, zone)
+    suggest_second_contact = bool(suggested_on and suggested_on <= today)
+    next_action = cadence.next_action(contact, zone)
+    return {
+        "contact": contact,
+        "advice": advice_for(contact.level, contact.function, owner.target_level),
+        "cycle": cycle,
+        "attempts": attempts,
+        "next_action": next_action,
+        "next_is_due": next_action.is_due(today),
+        "next_when": next_action.when(today),
+        "responsiveness": cadence.responsiveness(cycle, zone),
+        "follow_up_refusal": cadence.refusal(
+            "follow_up",
+            cycle,
+            zone,
+            now,
+            contact.full_name,
+            meeting=contact.status in WITH_A_MEETING,
+        ),
+        "request_refusal": cadence.refusal("request", cycle, zone, now, contact.full_name),
+        "suggest_second_contact": suggest_second_contact,
+        "colleagues": colleagues_of(contact, owner=owner) if suggest_second_contact else [],
+        "chain": referrals.chain_up(contact),
+        "introduced": list(contact.referrals.only("pk", "first_name", "last_name", "title")),
+        "other_zone": contact.timezone != owner.timezone,
+        "contact_local_now": now.astimezone(zone),
+    }
+
+
+def colleagues_of(contact: Contact, *, owner, limit: int = 5) -> list[Contact]:
+    """Other contacts at the same employer: whom to approach second (SPEC §4)."""
+    if not contact.employer_id:
+        return []
+    return list(
+        Contact.objects.owned_by(owner)
+        .filter(employer_id=contact.employer_id)
+        .exclude(pk=contact.pk)
+        .only("pk", "first_name", "last_name", "title")[:limit]
+    )
 
 
 def follow_ups_due(user, today: date | None = None) -> list[Contact]:

@@ -2,19 +2,20 @@
 
 from django.db import transaction
 
-from networking.employers.models import Employer
+from networking.contacts.models import Contact
+from networking.employers.services import employer_named
 
 
 @transaction.atomic
-def save_contact(form):
-    """Save a valid ``ContactForm``; a new employer name is matched case-insensitively first.
+def save_contact(contact: Contact, *, owner, new_employer_name: str = "") -> Contact:
+    """Save a new or edited contact of ``owner``'s, already validated (by ``ContactForm``).
 
-    The seeker's employers are unique by name, so "lumen labs" finds "Lumen Labs".
+    ``new_employer_name`` is an employer typed in beside the list of the seeker's own: it is
+    matched by name, case-insensitively, and added to their employers when missing.
     """
-    contact = form.save(commit=False)
-    new_name = form.cleaned_data.get("new_employer")
-    if new_name:
-        employer = Employer.objects.owned_by(form.owner).filter(name__iexact=new_name).first()
-        contact.employer = employer or Employer.objects.create(owner=form.owner, name=new_name)
+    if contact.owner_id != owner.pk:
+        raise ValueError("A contact is saved only for the seeker who owns it.")
+    if new_employer_name:
+        contact.employer = employer_named(owner=owner, name=new_employer_name)
     contact.save()
     return contact

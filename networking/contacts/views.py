@@ -10,15 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core.business_days import within_business_hours
 from core.cascades import what_goes_with
-from core.ladder import advice_for
-from networking.contacts import cadence, drafts, referrals, selectors
+from networking.contacts import cadence, drafts, selectors
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
-from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt
+from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.services import save_contact
-
-ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
 
 
 def _owned_contact(request, pk):
@@ -54,7 +50,11 @@ def contact_create(request):
     if request.method != "POST":
         form.initial_from(request.GET)
     if form.is_valid():
-        contact = save_contact(form)
+        contact = save_contact(
+            form.save(commit=False),
+            owner=request.user,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
         messages.success(request, f"{contact} added. Next: draft a polite request.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form})
@@ -65,7 +65,11 @@ def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if form.is_valid():
-        save_contact(form)
+        save_contact(
+            form.save(commit=False),
+            owner=request.user,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
         messages.success(request, f"{contact} saved.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
@@ -74,63 +78,18 @@ def contact_edit(request, pk):
 @login_required
 def contact_detail(request, pk):
     contact = _owned_contact(request, pk)
-    return render(request, "contacts/contact_detail.html", _detail_context(request, contact))
+    page = selectors.contact_page(contact, owner=request.user)
+    return render(request, "contacts/contact_detail.html", _with_reply_forms(page))
 
 
-def _detail_context(request, contact, reply_form=None):
-    """Everything the contact page shows, in a fixed number of queries."""
-    zone, user, now = contact.zone, request.user, timezone.now()
-    today = timezone.localdate()
-    cycle = cadence.Cycle.of(contact)
-    attempts = list(contact.outreach.all())
-    # The answer is recorded on the latest message of an unanswered cycle.
-    awaiting = cycle.unanswered and next(
-        (a for a in attempts if a.kind in ANSWERABLE and a.sent_at >= cycle.last_request_at), None
-    )
-    for attempt in attempts:
-        attempt.outside_hours = not within_business_hours(attempt.sent_at, zone)
-        attempt.answerable = attempt.kind in ANSWERABLE and attempt.reply == "none"
-        if attempt.kind == OutreachAttempt.Kind.REQUEST and attempt.message:
-            attempt.check_summary = drafts.summary(drafts.check_request(attempt.message, contact))
-        if reply_form is not None and reply_form.instance.pk == attempt.pk:
-            attempt.reply_form = reply_form
-        elif attempt is awaiting:
+def _with_reply_forms(page, bound=None):
+    """A reply box on the message awaiting an answer, or the one whose answer was refused."""
+    for attempt in page["attempts"]:
+        if bound is not None and bound.instance.pk == attempt.pk:
+            attempt.reply_form = bound
+        elif attempt.awaits_reply:
             attempt.reply_form = ReplyForm(instance=attempt, prefix=f"reply-{attempt.pk}")
-    suggested_on = cadence.second_contact_suggested_on(cycle, zone)
-    colleagues = []
-    if contact.employer_id and suggested_on and suggested_on <= today:
-        colleagues = list(
-            Contact.objects.owned_by(user)
-            .filter(employer_id=contact.employer_id)
-            .exclude(pk=contact.pk)
-            .only("pk", "first_name", "last_name", "title")[:5]
-        )
-    next_action = cadence.next_action(contact, zone)
-    return {
-        "contact": contact,
-        "advice": advice_for(contact.level, contact.function, user.target_level),
-        "cycle": cycle,
-        "attempts": attempts,
-        "next_action": next_action,
-        "next_is_due": next_action.is_due(today),
-        "next_when": next_action.when(today),
-        "responsiveness": cadence.responsiveness(cycle, zone),
-        "follow_up_refusal": cadence.refusal(
-            "follow_up",
-            cycle,
-            zone,
-            now,
-            contact.full_name,
-            meeting=contact.status in WITH_A_MEETING,
-        ),
-        "request_refusal": cadence.refusal("request", cycle, zone, now, contact.full_name),
-        "suggest_second_contact": bool(suggested_on and suggested_on <= today),
-        "colleagues": colleagues,
-        "chain": referrals.chain_up(contact),
-        "introduced": list(contact.referrals.only("pk", "first_name", "last_name", "title")),
-        "other_zone": contact.timezone != user.timezone,
-        "contact_local_now": timezone.now().astimezone(zone),
-    }
+    return page
 
 
 @login_required
@@ -152,10 +111,18 @@ def contact_delete(request, pk):
     )
 
 
-def _suggested_kind(cycle):
+def _kind_to_write(asked, cycle):
+    """The kind named in the address, else a follow-up while a request is open, else a request."""
+    if asked in OutreachAttempt.Kind.values:
+        return asked
     if cycle.open and cycle.last_request_at:
         return OutreachAttempt.Kind.FOLLOW_UP
     return OutreachAttempt.Kind.REQUEST
+
+
+def _draft(kind, contact, user, cycle):
+    asked_on = cycle.last_request_at.astimezone(contact.zone).date() if cycle.requested else None
+    return drafts.propose(kind, contact, user, asked_on)
 
 
 def _mailto(contact, subject, body):
@@ -164,44 +131,50 @@ def _mailto(contact, subject, body):
 
 @login_required
 def outreach_create(request, pk):
+    """GET proposes a message (its kind, a draft, a good moment to send it); POST logs it."""
     contact = _owned_contact(request, pk)
     cycle = cadence.Cycle.of(contact)
-    attempt = OutreachAttempt(contact=contact)
-    kind = request.GET.get("kind")
-    if kind not in OutreachAttempt.Kind.values:
-        kind = _suggested_kind(cycle)
-    asked_on = cycle.last_request_at.astimezone(contact.zone).date() if cycle.requested else None
-    draft = drafts.propose(kind, contact, request.user, asked_on)
+    kind = _kind_to_write(request.GET.get("kind"), cycle)
     if request.method == "POST":
-        form = OutreachForm(request.POST, instance=attempt, contact=contact, cycle=cycle)
-        if form.is_valid():
-            attempt = form.save()
-            for warning in form.warnings:
-                messages.warning(request, warning)
-            text = f"{attempt.get_kind_display()} to {contact} logged."
-            if attempt.kind == OutreachAttempt.Kind.REQUEST:
-                rules = drafts.check_request(attempt.message, contact)
-                text += f" Draft check: {drafts.summary(rules)}."
-            messages.success(request, text)
-            return redirect(contact)
-        kind = request.POST.get("kind", kind)
-        message = request.POST.get("message", "")
-    else:
-        now = timezone.now()
-        sent_at = cadence.next_good_moment(now, contact.zone)
-        sent_at = timezone.localtime(sent_at).replace(second=0, microsecond=0)
-        form = OutreachForm(
-            initial={"kind": kind, "sent_at": sent_at, "message": draft.body},
-            contact=contact,
-            cycle=cycle,
+        return _log_outreach(request, contact, cycle, kind)
+    return _propose_outreach(request, contact, cycle, kind)
+
+
+def _propose_outreach(request, contact, cycle, kind):
+    draft = _draft(kind, contact, request.user, cycle)
+    now = timezone.now()
+    sent_at = cadence.next_good_moment(now, contact.zone)
+    sent_at = timezone.localtime(sent_at).replace(second=0, microsecond=0)
+    initial = {"kind": kind, "sent_at": sent_at, "message": draft.body}
+    form = OutreachForm(initial=initial, contact=contact, cycle=cycle)
+    if sent_at > now:
+        form.fields["sent_at"].help_text = (
+            "In your time zone. Proposed: when their business hours next begin. "
+            "Already sent? Put the time you sent it."
         )
-        if sent_at > now:
-            form.fields["sent_at"].help_text = (
-                "In your time zone. Proposed: when their business hours next begin. "
-                "Already sent? Put the time you sent it."
-            )
-        form.assess(kind, sent_at)
-        message = draft.body
+    form.assess(kind, sent_at)
+    return _outreach_page(request, contact, form, kind, draft, draft.body)
+
+
+def _log_outreach(request, contact, cycle, kind):
+    attempt = OutreachAttempt(contact=contact)
+    form = OutreachForm(request.POST, instance=attempt, contact=contact, cycle=cycle)
+    if not form.is_valid():
+        draft = _draft(kind, contact, request.user, cycle)
+        kind, message = request.POST.get("kind", kind), request.POST.get("message", "")
+        return _outreach_page(request, contact, form, kind, draft, message)
+    attempt = form.save()
+    for warning in form.warnings:
+        messages.warning(request, warning)
+    text = f"{attempt.get_kind_display()} to {contact} logged."
+    if attempt.kind == OutreachAttempt.Kind.REQUEST:
+        rules = drafts.check_request(attempt.message, contact)
+        text += f" Draft check: {drafts.summary(rules)}."
+    messages.success(request, text)
+    return redirect(contact)
+
+
+def _outreach_page(request, contact, form, kind, draft, message):
     return render(
         request,
         "contacts/outreach_form.html",
@@ -255,8 +228,8 @@ def outreach_reply(request, pk, attempt_pk):
         else:
             messages.success(request, f"Reply recorded: {attempt.get_reply_display().lower()}.")
         return redirect(contact)
-    context = _detail_context(request, contact, reply_form=form)
-    return render(request, "contacts/contact_detail.html", context)
+    page = selectors.contact_page(contact, owner=request.user)
+    return render(request, "contacts/contact_detail.html", _with_reply_forms(page, bound=form))
 
 
 @login_required

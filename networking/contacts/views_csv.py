@@ -126,14 +126,7 @@ def contact_import_preview(request):
         return redirect("contacts:import")
     parsed = unpack(pending["data"])
     if request.method == "POST":
-        if "cancel" in request.POST:
-            del request.session[SESSION_KEY]
-            messages.info(request, "Import cancelled: nothing was changed.")
-            return redirect("contacts:import")
-        if request.POST.get("token") != pending["token"]:
-            messages.warning(request, "A newer file was uploaded since: check this preview first.")
-            return redirect("contacts:import_preview")
-        return _confirm(request, parsed)
+        return _confirm_or_cancel(request, pending, parsed)
     preview = csv_import.classify(request.user, parsed.rows)
     counts = preview.counts
     show = request.GET.get("show", "")
@@ -156,6 +149,17 @@ def contact_import_preview(request):
             ],
         },
     )
+
+
+def _confirm_or_cancel(request, pending, parsed):
+    if "cancel" in request.POST:
+        del request.session[SESSION_KEY]
+        messages.info(request, "Import cancelled: nothing was changed.")
+        return redirect("contacts:import")
+    if request.POST.get("token") != pending["token"]:
+        messages.warning(request, "A newer file was uploaded since: check this preview first.")
+        return redirect("contacts:import_preview")
+    return _confirm(request, parsed)
 
 
 def _confirm(request, parsed):

@@ -4,8 +4,26 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from networking.employers.models import Criterion, Employer
+from networking.employers.models import CriteriaSuggestion, Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
+
+SUGGESTED_CRITERIA = [
+    ("A culture where I would thrive", 5),
+    ("A mission I care about", 4),
+    ("Remote-friendly", 3),
+]
+
+
+def suggested_criteria_for(user, *, criteria_count: int) -> list[tuple[str, int]]:
+    """SPEC §1 step 2, "3 suggested, once": the criteria offered to a seeker who has none.
+
+    Offered until the seeker takes them (``services.add_suggested_criteria``) or writes
+    their own; a seeker who took them and deleted them all is not offered them again.
+    Empty when there is nothing to offer. One query, and none when the seeker has criteria.
+    """
+    if criteria_count or CriteriaSuggestion.objects.filter(owner=user).exists():
+        return []
+    return SUGGESTED_CRITERIA
 
 
 def industries_of(user) -> list[str]:

@@ -2,31 +2,26 @@
 
 from django.db import IntegrityError, transaction
 
-from networking.employers.models import CriteriaSuggestion, Criterion, Rating
-
-SUGGESTED_CRITERIA = [
-    ("A culture where I would thrive", 5),
-    ("A mission I care about", 4),
-    ("Remote-friendly", 3),
-]
+from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
+from networking.employers.selectors import SUGGESTED_CRITERIA
 
 
-def offer_suggested_criteria(user) -> bool:
-    """Give a new seeker three suggested criteria, once (issue: "new seekers start with 3").
+def add_suggested_criteria(*, owner) -> bool:
+    """SPEC §1 step 2, "3 suggested, once": the seeker takes the three suggested criteria.
 
-    Called when the seeker opens the employers area. The suggestion is
-    remembered, so a seeker who deletes them all does not get them back, and
-    a seeker who already wrote criteria is left alone. True when they were added.
+    The suggestion is remembered, so a seeker who deletes them all is not offered them
+    again, and a seeker who already wrote criteria is left alone (a page left open, a double
+    submit). True when they were added.
     """
-    if CriteriaSuggestion.objects.filter(owner=user).exists():
+    if CriteriaSuggestion.objects.filter(owner=owner).exists():
         return False
     try:
         with transaction.atomic():
-            CriteriaSuggestion.objects.create(owner=user)
-            if Criterion.objects.owned_by(user).exists():
+            CriteriaSuggestion.objects.create(owner=owner)
+            if Criterion.objects.owned_by(owner).exists():
                 return False
             Criterion.objects.bulk_create(
-                Criterion(owner=user, name=name, weight=weight, position=index)
+                Criterion(owner=owner, name=name, weight=weight, position=index)
                 for index, (name, weight) in enumerate(SUGGESTED_CRITERIA)
             )
     except IntegrityError:  # a second tab got there first
@@ -67,8 +62,19 @@ def move_criterion(criterion, direction: str) -> bool:
     return True
 
 
+def employer_named(*, owner, name: str) -> Employer:
+    """The seeker's employer of that name, in any case, created when missing.
+
+    The seeker's employers are unique by name, so "lumen labs" finds "Lumen Labs": a contact
+    or a referral typed in with an employer's name joins the employer already there.
+    """
+    name = name.strip()
+    existing = Employer.objects.owned_by(owner).filter(name__iexact=name).first()
+    return existing or Employer.objects.create(owner=owner, name=name)
+
+
 @transaction.atomic
-def save_employer(employer, scores: dict) -> None:
+def save_employer(employer, *, scores: dict) -> None:
     """Save an employer and its ratings together: ``scores`` maps criterion → 1–5 or None.
 
     None means unrated (SPEC §1 step 2): its rating row, if any, is removed. Ratings

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/edit/", employers.employer_edit, name="edit"),
     path("<int:pk>/delete/", employers.employer_delete, name="delete"),
     path("criteria/", criteria.criteria, name="criteria"),
+    path("criteria/suggested/", criteria.criteria_suggested, name="criteria_suggested"),
     path("criteria/<int:pk>/edit/", criteria.criterion_edit, name="criterion_edit"),
     path("criteria/<int:pk>/move/", criteria.criterion_move, name="criterion_move"),
     path("criteria/<int:pk>/delete/", criteria.criterion_delete, name="criterion_delete"),

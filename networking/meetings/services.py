@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.business_days import add_business_days, is_business_day, next_business_day
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.employers.models import Employer
+from networking.employers.services import employer_named
 from networking.meetings.models import AgendaItem, Meeting, Question, Task
 
 BOOKED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.DEBRIEFED)
@@ -61,6 +62,7 @@ def _next_position(meeting: Meeting) -> int:
     return 0 if top is None else top + 1
 
 
+@transaction.atomic
 def add_bank_question(meeting: Meeting, question: Question) -> AgendaItem:
     """Put a bank question at the end of the agenda (before the key question); once only."""
     item, _ = AgendaItem.objects.get_or_create(
@@ -71,7 +73,9 @@ def add_bank_question(meeting: Meeting, question: Question) -> AgendaItem:
     return item
 
 
+@transaction.atomic
 def add_own_question(item: AgendaItem) -> AgendaItem:
+    """Put the seeker's own question at the end of the agenda (before the key question)."""
     item.position = _next_position(item.meeting)
     item.save()
     return item
@@ -115,10 +119,7 @@ def _employer_for(owner, data: dict) -> Employer | None:
     if data.get("employer"):
         return data["employer"]
     name = (data.get("new_employer") or "").strip()
-    if not name:
-        return None
-    existing = Employer.objects.owned_by(owner).filter(name__iexact=name).first()
-    return existing or Employer.objects.create(owner=owner, name=name)
+    return employer_named(owner=owner, name=name) if name else None
 
 
 @transaction.atomic

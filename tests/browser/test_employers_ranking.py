@@ -30,9 +30,10 @@ def add_employer(page, name, ratings, posting="none", preview=None):
 def test_a_seeker_ranks_employers_by_what_matters_to_them(page, alice):
     sign_in(page, alice.email, PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Employers").click()
+    page.get_by_role("button", name="Add the suggested criteria").click()
     expect(page.get_by_text("We started your criteria with three suggestions")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your criteria (3)")).to_be_visible()
 
-    page.get_by_role("link", name="Criteria (3)").click()
     page.get_by_label("New criterion").fill("Innovative culture")
     page.get_by_label("Weight", exact=True).select_option("5")
     page.get_by_role("button", name="Add criterion").click()

@@ -120,3 +120,40 @@ def test_the_dashboard_selectors_make_a_fixed_number_of_queries(
         selectors.second_contact_suggestions(alice, TODAY)
     with django_assert_max_num_queries(1):
         list(selectors.awaiting_reply(alice))
+
+
+# --- the contact page ----------------------------------------------------------------------
+
+
+def page_of(contact, owner):
+    from networking.contacts.models import Contact
+
+    loaded = Contact.objects.owned_by(owner).with_status().get(pk=contact.pk)
+    return selectors.contact_page(loaded, owner=owner, now=NOW)
+
+
+def test_the_contact_page_awaits_a_reply_on_the_latest_message_of_the_cycle(alice):
+    priya = ContactFactory(owner=alice)
+    request = asked(priya, datetime(2026, 11, 2, 10, tzinfo=TORONTO))
+    follow_up = asked(priya, datetime(2026, 11, 12, 10, tzinfo=TORONTO), kind="follow_up")
+    page = page_of(priya, alice)
+    awaiting = {attempt.pk: attempt.awaits_reply for attempt in page["attempts"]}
+    assert awaiting == {request.pk: False, follow_up.pk: True}
+    assert all(attempt.answerable for attempt in page["attempts"])
+
+
+def test_the_contact_page_names_colleagues_to_approach_second(alice):
+    priya = ContactFactory(owner=alice, first_name="Priya")
+    colleague = ContactFactory(owner=alice, first_name="Sam", employer=priya.employer)
+    ContactFactory(owner=alice, first_name="Elsewhere")
+    asked(priya, datetime(2026, 12, 1, 10, tzinfo=TORONTO))  # three business days ago and more
+    page = page_of(priya, alice)
+    assert page["suggest_second_contact"] is True
+    assert page["colleagues"] == [colleague]
+
+
+def test_the_contact_page_reads_the_advice_for_the_owners_target_level(alice):
+    priya = ContactFactory(owner=alice, level="director", function="design")
+    page = page_of(priya, alice)
+    assert page["advice"].is_ideal  # alice aims at supervisor: director is two steps above
+    assert page["attempts"] == [] and page["colleagues"] == []

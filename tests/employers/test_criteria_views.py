@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from networking.employers.models import CriteriaSuggestion, Criterion, Rating
-from networking.employers.services import SUGGESTED_CRITERIA
+from networking.employers.selectors import SUGGESTED_CRITERIA
 from tests.employers.factories import CriterionFactory, EmployerFactory, RatingFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,36 +27,49 @@ def criteria(alice):
 
 # --- suggestions ---------------------------------------------------------------------------
 
+SUGGESTED_URL = reverse("employers:criteria_suggested")
 
-def test_a_new_seeker_starts_with_three_suggested_criteria(alice_client, alice):
+
+def test_a_new_seeker_is_offered_three_suggested_criteria(alice_client, alice):
     response = alice_client.get(CRITERIA_URL)
+    body = response.content.decode()
     assert response.status_code == 200
+    assert "A mission I care about" in body and "Add the suggested criteria" in body
+    assert names_of(alice) == []  # an offer; nothing is written until the seeker takes it
+
+
+def test_taking_the_offer_starts_the_criteria_with_them(alice_client, alice):
+    response = alice_client.post(SUGGESTED_URL, follow=True)
+    assert response.redirect_chain == [(CRITERIA_URL, 302)]
     assert names_of(alice) == [name for name, _ in SUGGESTED_CRITERIA]
-    assert "A mission I care about" in response.content.decode()
+    body = response.content.decode()
+    assert "three suggestions" in body
+    assert "Add the suggested criteria" not in body
 
 
-def test_the_employer_list_offers_them_too_and_says_so(alice_client, alice):
-    response = alice_client.get(reverse("employers:list"), follow=True)
-    assert len(names_of(alice)) == 3
-    assert "three suggestions" in response.content.decode()
+def test_the_employer_list_offers_them_too(alice_client, alice):
+    body = alice_client.get(reverse("employers:list")).content.decode()
+    assert "Add the suggested criteria" in body and "Remote-friendly" in body
+    assert names_of(alice) == []
 
 
 def test_deleted_suggestions_do_not_come_back(alice_client, alice):
-    alice_client.get(CRITERIA_URL)
+    alice_client.post(SUGGESTED_URL)
     Criterion.objects.owned_by(alice).delete()
-    alice_client.get(CRITERIA_URL)
-    alice_client.get(reverse("employers:list"))
+    assert "Add the suggested criteria" not in alice_client.get(CRITERIA_URL).content.decode()
+    alice_client.post(SUGGESTED_URL)
     assert names_of(alice) == []
 
 
 def test_a_seeker_with_criteria_gets_no_suggestions(alice_client, alice):
     CriterionFactory(owner=alice, name="Mine")
-    alice_client.get(CRITERIA_URL)
+    assert "Add the suggested criteria" not in alice_client.get(CRITERIA_URL).content.decode()
+    alice_client.post(SUGGESTED_URL)  # a page left open from before
     assert names_of(alice) == ["Mine"]
 
 
 def test_suggestions_are_per_seeker(alice_client, alice, bob):
-    alice_client.get(CRITERIA_URL)
+    alice_client.post(SUGGESTED_URL)
     assert names_of(bob) == []
 
 

@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from networking.employers import services
+from networking.employers import selectors, services
 from networking.employers.forms import CriterionForm
 from networking.employers.models import Criterion
 
@@ -38,11 +38,17 @@ def _criteria_page(request, *, add_form=None, bound=None, status=200):
             }
         )
     add_form = add_form or CriterionForm(owner=request.user, prefix=NEW_PREFIX)
-    total_weight = sum(criterion.weight for criterion in criteria)
     return render(
         request,
         "employers/criteria.html",
-        {"rows": rows, "add_form": add_form, "total_weight": total_weight},
+        {
+            "rows": rows,
+            "add_form": add_form,
+            "total_weight": sum(criterion.weight for criterion in criteria),
+            "suggested_criteria": selectors.suggested_criteria_for(
+                request.user, criteria_count=len(criteria)
+            ),
+        },
         status=status,
     )
 
@@ -71,8 +77,8 @@ def _saved(form) -> bool:
 
 @login_required
 def criteria(request):
-    """GET shows the criteria; POST adds one at the end of the list."""
-    services.offer_suggested_criteria(request.user)
+    """GET shows the criteria (and, to a new seeker, three suggestions); POST adds one at the
+    end of the list."""
     if request.method == "POST":
         criterion = Criterion(owner=request.user, position=services.next_position(request.user))
         form = CriterionForm(
@@ -83,6 +89,17 @@ def criteria(request):
             return redirect("employers:criteria")
         return _criteria_page(request, add_form=form)
     return _criteria_page(request)
+
+
+@login_required
+@require_POST
+def criteria_suggested(request):
+    """A new seeker takes the three suggested criteria, once (SPEC §1 step 2)."""
+    if services.add_suggested_criteria(owner=request.user):
+        messages.success(
+            request, "We started your criteria with three suggestions. Change them to fit you."
+        )
+    return redirect("employers:criteria")
 
 
 @login_required

@@ -15,18 +15,9 @@ from networking.employers.models import Criterion, Employer
 from networking.employers.scoring import explain_fit, rated_summary
 
 
-def _greet_new_seeker(request):
-    if services.offer_suggested_criteria(request.user):
-        messages.info(
-            request,
-            "We started your criteria with three suggestions. Change them to fit you.",
-        )
-
-
 @login_required
 def employer_list(request):
     """SPEC §1 step 2: the seeker's employers ranked by fit, filtered and paginated."""
-    _greet_new_seeker(request)
     owned = Employer.objects.owned_by(request.user)
     filters = EmployerFilterForm(request.GET).filters()
     ranked = selectors.filter_employers(owned.ranked(), **filters)
@@ -47,6 +38,9 @@ def employer_list(request):
             "work_first": work_first,
             "work_first_ids": {employer.pk for employer in work_first},
             "criteria_count": criteria_count,
+            "suggested_criteria": selectors.suggested_criteria_for(
+                request.user, criteria_count=criteria_count
+            ),
             "filters": filters,
             "filtering": any(filters.values()),
             "statuses": Employer.Status.choices,
@@ -63,7 +57,7 @@ def _employer_form(request, employer, *, title):
     if form.is_valid():
         created = employer.pk is None
         try:
-            services.save_employer(form.save(commit=False), form.scores)
+            services.save_employer(form.save(commit=False), scores=form.scores)
         except IntegrityError:  # a double submit got past clean_name at the same moment
             form.add_error("name", f"You already have an employer called “{employer.name}”.")
         else:
@@ -78,7 +72,6 @@ def _employer_form(request, employer, *, title):
 
 @login_required
 def employer_create(request):
-    _greet_new_seeker(request)
     return _employer_form(request, Employer(owner=request.user), title="Add an employer")
 
 
