@@ -186,6 +186,15 @@ class OutreachForm(forms.ModelForm):
                 self.add_error(None, self.refusal)
         return cleaned
 
+    def values(self) -> dict:
+        """The cleaned fields, as ``services.log_outreach`` takes them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def refuse(self, error):
+        """Show a refusal the service gave (the cycle changed since ``clean``) as the form's."""
+        self.refusal = " ".join(error.messages)
+        self.add_error(None, error)
+
     def assess(self, kind, sent_at):
         """Set ``refusal`` and ``warnings`` for a ``kind`` message at ``sent_at`` (SPEC §4)."""
         zone, name = self.contact.zone, self.contact.full_name

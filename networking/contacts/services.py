@@ -1,8 +1,11 @@
-"""Writes that span models: a contact saved together with an employer typed in inline."""
+"""Writes of the contacts area, each one transaction: a contact saved with an employer typed
+in inline, and outreach logged or answered one at a time per contact (SPEC §4)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from networking.contacts.models import Contact
+from networking.contacts import cadence
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt
 from networking.employers.services import employer_named
 
 
@@ -19,3 +22,78 @@ def save_contact(contact: Contact, *, owner, new_employer_name: str = "") -> Con
         contact.employer = employer_named(owner=owner, name=new_employer_name)
     contact.save()
     return contact
+
+
+def _lock(contact_pk: int) -> None:
+    """Hold the contact's row until the transaction ends.
+
+    Every write to a contact's outreach takes this lock first, so two of them at once run
+    one after the other (on PostgreSQL; SQLite writes one at a time anyway). Whatever the
+    writer then needs to read is read in a statement of its own, after the lock: a statement
+    that waited for the lock would still see the outreach as it was before it waited.
+    """
+    Contact.objects.select_for_update().filter(pk=contact_pk).values_list("pk").get()
+
+
+def log_outreach(
+    contact: Contact,
+    *,
+    kind: str,
+    channel: str,
+    sent_at,
+    message: str = "",
+    reply: str = OutreachAttempt.Reply.NONE,
+    replied_at=None,
+) -> OutreachAttempt:
+    """Log a message to ``contact``, unless it would be hounding (SPEC §4): at most 2
+    follow-ups per request, none after a decline, a new request 60 days after the last attempt.
+
+    The rule is ``cadence.refusal``, the one the outreach form shows as the message is typed.
+    Here it is applied again, under the contact's lock, to the cycle as it now stands, so a
+    submit that raced another one sees it. Raises ``ValidationError`` with the refusal.
+    """
+    with transaction.atomic():
+        _lock(contact.pk)
+        current = Contact.objects.with_status().get(pk=contact.pk)
+        refusal = cadence.refusal(
+            kind,
+            cadence.Cycle.of(current),
+            current.zone,
+            sent_at,
+            current.full_name,
+            meeting=current.status in WITH_A_MEETING,
+        )
+        if refusal:
+            raise ValidationError(refusal, code="hounding")
+        return OutreachAttempt.objects.create(
+            contact=contact,
+            kind=kind,
+            channel=channel,
+            sent_at=sent_at,
+            message=message,
+            reply=reply,
+            replied_at=replied_at,
+        )
+
+
+def record_reply(attempt: OutreachAttempt, *, reply: str, replied_at) -> OutreachAttempt:
+    """Record the answer to a request or a follow-up, once (SPEC §4).
+
+    Under the contact's lock, like ``log_outreach``: an answer and a follow-up sent at the
+    same moment are taken one after the other, so a follow-up never slips in after a decline.
+    The same answer submitted twice is kept once; a different answer to a message already
+    answered is refused with a ``ValidationError``.
+    """
+    with transaction.atomic():
+        _lock(attempt.contact_id)
+        current = OutreachAttempt.objects.get(pk=attempt.pk)
+        if current.reply == reply:
+            return current
+        if current.reply != OutreachAttempt.Reply.NONE:
+            raise ValidationError(
+                f"Their answer is recorded already: {current.get_reply_display().lower()}.",
+                code="answered",
+            )
+        current.reply, current.replied_at = reply, replied_at
+        current.save(update_fields=["reply", "replied_at"])
+        return current

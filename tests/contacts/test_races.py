@@ -1,0 +1,88 @@
+"""Twin requests at the same moment, for real: threads released together, each with its own
+client and database connection, against PostgreSQL. Nothing is written twice.
+
+SQLite writes one transaction at a time, and its test database is one connection shared by
+every thread, so these races only exist (and are only tested) on PostgreSQL.
+"""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from networking.contacts.models import OutreachAttempt
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="Concurrent requests need PostgreSQL: SQLite runs one write at a time and the "
+        "test database is a single connection shared by all threads.",
+    ),
+]
+
+AT_ONCE = 10
+
+
+def all_at_once(user, send, count=AT_ONCE):
+    """``send(client)`` from ``count`` threads released together by a barrier; the responses.
+
+    Each thread has its own client, signed in as ``user``, and closes its own database
+    connection when done. An exception in any thread (a 500) fails the test.
+    """
+    clients = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    barrier = threading.Barrier(count)
+    responses, errors = [None] * count, []
+
+    def run(index):
+        try:
+            barrier.wait(timeout=30)
+            responses[index] = send(clients[index])
+        except Exception as error:  # reported by the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return responses
+
+
+def local(moment, user):
+    return timezone.localtime(moment, user.zone).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_ten_follow_ups_at_once_log_two(alice):
+    """SPEC §4: at most 2 follow-ups per request, however many are sent at the same moment."""
+    elena = ContactFactory(owner=alice, first_name="Elena")
+    asked = timezone.now() - timedelta(days=20)
+    OutreachAttemptFactory(contact=elena, sent_at=asked)
+    data = {
+        "kind": "follow_up",
+        "channel": "email",
+        "sent_at": local(timezone.now(), alice),
+        "message": "Just checking in.",
+        "reply": "none",
+    }
+
+    responses = all_at_once(
+        alice, lambda client: client.post(f"/contacts/{elena.pk}/outreach/new/", data)
+    )
+
+    assert OutreachAttempt.objects.filter(contact=elena, kind="follow_up").count() == 2
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200] * (AT_ONCE - 2) + [302] * 2
+    refused = next(r for r in responses if r.status_code == 200).content.decode()
+    assert "A third would be hounding" in refused
