@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.columns import Columns
 from core.ladder import Level
@@ -179,6 +180,18 @@ class Contact(models.Model):
                 condition=~models.Q(referred_by=models.F("id")),
                 name="contacts_contact_not_referred_by_self",
             ),
+            # SPEC §6: the same email is the same person; a contact may have no email.
+            models.UniqueConstraint(
+                Lower("email"),
+                "owner",
+                condition=~models.Q(email=""),
+                name="contacts_contact_unique_email_per_owner",
+                violation_error_code="duplicate",
+                violation_error_message=(
+                    "You already have a contact with this email address. "
+                    "Edit them instead of adding them twice."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__in=["", *Level.values]),
                 name="contacts_contact_level_valid",
@@ -248,6 +261,20 @@ class Contact(models.Model):
                     )
                 }
             )
+
+
+def twin_refusal(twin: Contact) -> ValidationError:
+    """SPEC §6: the same person twice is one contact. The refusal names the one already there
+    and links to it, whether the form saw the twin or the database refused it."""
+    return ValidationError(
+        format_html(
+            'You already have <a href="{}">{}</a> (same email, LinkedIn URL, or name '
+            "at the same employer). Edit them instead of adding them twice.",
+            twin.get_absolute_url(),
+            twin.full_name,
+        ),
+        code="duplicate",
+    )
 
 
 class OutreachQuerySet(models.QuerySet):

@@ -2,26 +2,43 @@
 in inline, and outreach logged or answered one at a time per contact (SPEC §4)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from networking.contacts import cadence
-from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, twin_refusal
 from networking.employers.services import employer_named
 
 
-@transaction.atomic
 def save_contact(contact: Contact, *, owner, new_employer_name: str = "") -> Contact:
     """Save a new or edited contact of ``owner``'s, already validated (by ``ContactForm``).
 
     ``new_employer_name`` is an employer typed in beside the list of the seeker's own: it is
     matched by name, case-insensitively, and added to their employers when missing.
+
+    SPEC §6, the same email is the same person: a twin submitted at the same moment passes
+    the form's check too, and the database's unique email per seeker refuses the second.
+    That is a ``ValidationError`` naming the contact already there, and nothing is written.
     """
     if contact.owner_id != owner.pk:
         raise ValueError("A contact is saved only for the seeker who owns it.")
-    if new_employer_name:
-        contact.employer = employer_named(owner=owner, name=new_employer_name)
-    contact.save()
+    try:
+        with transaction.atomic():
+            if new_employer_name:
+                contact.employer = employer_named(owner=owner, name=new_employer_name)
+            contact.save()
+    except IntegrityError:
+        twin = _email_twin(contact)
+        if twin is None:
+            raise
+        raise twin_refusal(twin) from None
     return contact
+
+
+def _email_twin(contact: Contact) -> Contact | None:
+    if not contact.email:
+        return None
+    others = Contact.objects.owned_by(contact.owner_id).exclude(pk=contact.pk)
+    return others.filter(email__iexact=contact.email).first()
 
 
 def _lock(contact_pk: int) -> None:

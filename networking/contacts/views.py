@@ -49,27 +49,33 @@ def contact_create(request):
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if request.method != "POST":
         form.initial_from(request.GET)
-    if form.is_valid():
-        contact = services.save_contact(
-            form.save(commit=False),
-            owner=request.user,
-            new_employer_name=form.cleaned_data["new_employer"],
-        )
+    if _saved(form, request.user):
         messages.success(request, f"{contact} added. Next: draft a polite request.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form})
+
+
+def _saved(form, owner) -> bool:
+    """Save a valid contact form; a twin saved at the same moment is the form's error."""
+    if not form.is_valid():
+        return False
+    try:
+        services.save_contact(
+            form.save(commit=False),
+            owner=owner,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return False
+    return True
 
 
 @login_required
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
-    if form.is_valid():
-        services.save_contact(
-            form.save(commit=False),
-            owner=request.user,
-            new_employer_name=form.cleaned_data["new_employer"],
-        )
+    if _saved(form, request.user):
         messages.success(request, f"{contact} saved.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})

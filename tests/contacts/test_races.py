@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from networking.contacts.models import OutreachAttempt
+from networking.contacts.models import Contact, OutreachAttempt
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 
 pytestmark = [
@@ -86,3 +86,26 @@ def test_ten_follow_ups_at_once_log_two(alice):
     assert codes == [200] * (AT_ONCE - 2) + [302] * 2
     refused = next(r for r in responses if r.status_code == 200).content.decode()
     assert "A third would be hounding" in refused
+
+
+def test_ten_twin_contacts_at_once_add_one(alice):
+    """SPEC §6: the same email is the same person; the database keeps one, the others are told."""
+    data = {
+        "first_name": "Elena",
+        "last_name": "Petrova",
+        "email": "elena@example.com",
+        "new_employer": "Cobalt Robotics",
+        "function": "design",
+        "timezone": "America/Toronto",
+    }
+
+    responses = all_at_once(alice, lambda client: client.post("/contacts/new/", data))
+
+    elena = Contact.objects.owned_by(alice).get()
+    codes = sorted(response.status_code for response in responses)
+    assert codes == [200] * (AT_ONCE - 1) + [302]
+    for response in responses:
+        if response.status_code == 200:
+            html = response.content.decode()
+            assert f'You already have <a href="/contacts/{elena.pk}/">Elena Petrova</a>' in html
+            assert "contacts_contact_unique_email_per_owner" not in html
