@@ -340,3 +340,42 @@ class OutreachAttempt(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.contact} on {self.sent_at:%Y-%m-%d}"
+
+
+# SPEC §6: an upload waits a day for its confirmation, then it is forgotten.
+PENDING_IMPORT_LIFETIME = timedelta(days=1)
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def live(self, now=None):
+        return self.filter(created_at__gt=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+    def expired(self, now=None):
+        return self.filter(created_at__lte=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+
+class PendingImport(models.Model):
+    """A CSV file read for its preview and waiting for the seeker's confirmation (SPEC §6).
+
+    One per seeker (a new upload replaces it), for a day; the confirmation consumes it.
+    ``key`` names it in the preview's form, so a preview left open in another tab cannot
+    confirm a newer file. ``data`` is the parsed rows as compressed JSON
+    (``networking/contacts/pending_imports.py``).
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_import"
+    )
+    key = models.CharField(max_length=32)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at <= timezone.now() - PENDING_IMPORT_LIFETIME

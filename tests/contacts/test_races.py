@@ -13,8 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.models import Contact, OutreachAttempt, PendingImport
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.contacts.test_csv_import_views import PREVIEW, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -109,3 +110,28 @@ def test_ten_twin_contacts_at_once_add_one(alice):
             html = response.content.decode()
             assert f'You already have <a href="/contacts/{elena.pk}/">Elena Petrova</a>' in html
             assert "contacts_contact_unique_email_per_owner" not in html
+
+
+def test_ten_confirmations_of_one_import_at_once_import_it_once(alice):
+    """SPEC §6: the waiting upload is consumed by the one confirmation that imports it.
+
+    No emails and no employers in the file, so no unique constraint on the contacts could
+    stop a second import: only the upload's own consumption does."""
+    client = Client()
+    client.force_login(alice)
+    rows = "".join(f"Person,{n},,,,,\n" for n in range(5))
+    upload(client, f"first_name,last_name,email,employer,level,function,referred_by\n{rows}")
+    key = PendingImport.objects.get(owner=alice).key
+
+    responses = all_at_once(
+        alice,
+        lambda client: client.post(PREVIEW, {"key": key, "confirm": ""}, follow=True),
+    )
+
+    assert Contact.objects.owned_by(alice).count() == 5
+    assert not PendingImport.objects.exists()
+    assert {response.redirect_chain[-1][0] for response in responses} == {"/contacts/"}
+    # Read from the pages: a response's captured context is not reliable across threads.
+    pages = [response.content.decode() for response in responses]
+    assert sum("Imported 5 contacts." in page for page in pages) == 1
+    assert sum("This import was already confirmed" in page for page in pages) == AT_ONCE - 1
