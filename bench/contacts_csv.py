@@ -81,7 +81,7 @@ def main():
 
     from core.models import User
     from networking.contacts import csv_export, csv_import, csv_parse
-    from networking.contacts.models import Contact
+    from networking.contacts.models import Contact, PendingImport
 
     call_command("migrate", verbosity=0)
     data = linkedin_file(args.rows)
@@ -127,7 +127,7 @@ def main():
     results.append(("Export: stream every contact", *measure(export, lambda: exporter)))
 
     # The same, through the pages, as the seeker waits for them: the upload (read, check,
-    # keep in the session), the preview (first page) and the confirmation (classify, write).
+    # keep on the server), the preview (first page) and the confirmation (classify, write).
     def signed_in(user):
         client = Client()
         client.force_login(user)
@@ -147,9 +147,9 @@ def main():
         assert client.get("/contacts/import/preview/", secure=True).status_code == 200
 
     def confirm(client):
-        token = client.session["contacts_csv_import"]["token"]
+        key = PendingImport.objects.get(owner_id=client.session["_auth_user_id"]).key
         response = client.post(
-            "/contacts/import/preview/", {"token": token, "confirm": ""}, secure=True
+            "/contacts/import/preview/", {"key": key, "confirm": ""}, secure=True
         )
         assert response.status_code == 302 and response.url == "/contacts/", response
 

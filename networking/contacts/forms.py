@@ -4,12 +4,17 @@ from django import forms
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from core.ladder import Level
 from core.timezones import TimezoneField
 from networking.contacts import cadence
-from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
+from networking.contacts.models import (
+    WITH_A_MEETING,
+    Contact,
+    OutreachAttempt,
+    Status,
+    twin_refusal,
+)
 from networking.employers.models import Employer
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -103,15 +108,7 @@ class ContactForm(forms.ModelForm):
             same |= name & Q(employer__name__iexact=new_employer)
         twin = others.filter(same).only("pk", "first_name", "last_name").first()
         if twin:
-            raise forms.ValidationError(
-                format_html(
-                    'You already have <a href="{}">{}</a> (same email, LinkedIn URL, or name '
-                    "at the same employer). Edit them instead of adding them twice.",
-                    twin.get_absolute_url(),
-                    twin.full_name,
-                ),
-                code="duplicate",
-            )
+            raise twin_refusal(twin)
 
     def initial_from(self, params):
         """Preselect an employer or an introducer named in the address (``?employer=3``), only
@@ -185,6 +182,15 @@ class OutreachForm(forms.ModelForm):
             if self.refusal:
                 self.add_error(None, self.refusal)
         return cleaned
+
+    def values(self) -> dict:
+        """The cleaned fields, as ``services.log_outreach`` takes them."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def refuse(self, error):
+        """Show a refusal the service gave (the cycle changed since ``clean``) as the form's."""
+        self.refusal = " ".join(error.messages)
+        self.add_error(None, error)
 
     def assess(self, kind, sent_at):
         """Set ``refusal`` and ``warnings`` for a ``kind`` message at ``sent_at`` (SPEC §4)."""

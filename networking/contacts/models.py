@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.columns import Columns
 from core.ladder import Level
@@ -179,6 +180,18 @@ class Contact(models.Model):
                 condition=~models.Q(referred_by=models.F("id")),
                 name="contacts_contact_not_referred_by_self",
             ),
+            # SPEC §6: the same email is the same person; a contact may have no email.
+            models.UniqueConstraint(
+                Lower("email"),
+                "owner",
+                condition=~models.Q(email=""),
+                name="contacts_contact_unique_email_per_owner",
+                violation_error_code="duplicate",
+                violation_error_message=(
+                    "You already have a contact with this email address. "
+                    "Edit them instead of adding them twice."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__in=["", *Level.values]),
                 name="contacts_contact_level_valid",
@@ -250,6 +263,20 @@ class Contact(models.Model):
             )
 
 
+def twin_refusal(twin: Contact) -> ValidationError:
+    """SPEC §6: the same person twice is one contact. The refusal names the one already there
+    and links to it, whether the form saw the twin or the database refused it."""
+    return ValidationError(
+        format_html(
+            'You already have <a href="{}">{}</a> (same email, LinkedIn URL, or name '
+            "at the same employer). Edit them instead of adding them twice.",
+            twin.get_absolute_url(),
+            twin.full_name,
+        ),
+        code="duplicate",
+    )
+
+
 class OutreachQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(contact__owner=user)
@@ -313,3 +340,42 @@ class OutreachAttempt(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.contact} on {self.sent_at:%Y-%m-%d}"
+
+
+# SPEC §6: an upload waits a day for its confirmation, then it is forgotten.
+PENDING_IMPORT_LIFETIME = timedelta(days=1)
+
+
+class PendingImportQuerySet(models.QuerySet):
+    def live(self, now=None):
+        return self.filter(created_at__gt=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+    def expired(self, now=None):
+        return self.filter(created_at__lte=(now or timezone.now()) - PENDING_IMPORT_LIFETIME)
+
+
+class PendingImport(models.Model):
+    """A CSV file read for its preview and waiting for the seeker's confirmation (SPEC §6).
+
+    One per seeker (a new upload replaces it), for a day; the confirmation consumes it.
+    ``key`` names it in the preview's form, so a preview left open in another tab cannot
+    confirm a newer file. ``data`` is the parsed rows as compressed JSON
+    (``networking/contacts/pending_imports.py``).
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_import"
+    )
+    key = models.CharField(max_length=32)
+    filename = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = PendingImportQuerySet.as_manager()
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_expired(self) -> bool:
+        return self.created_at <= timezone.now() - PENDING_IMPORT_LIFETIME

@@ -1,21 +1,116 @@
-"""Writes that span models: a contact saved together with an employer typed in inline."""
+"""Writes of the contacts area, each one transaction: a contact saved with an employer typed
+in inline, and outreach logged or answered one at a time per contact (SPEC §4)."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from networking.contacts.models import Contact
+from networking.contacts import cadence
+from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, twin_refusal
 from networking.employers.services import employer_named
 
 
-@transaction.atomic
 def save_contact(contact: Contact, *, owner, new_employer_name: str = "") -> Contact:
     """Save a new or edited contact of ``owner``'s, already validated (by ``ContactForm``).
 
     ``new_employer_name`` is an employer typed in beside the list of the seeker's own: it is
     matched by name, case-insensitively, and added to their employers when missing.
+
+    SPEC §6, the same email is the same person: a twin submitted at the same moment passes
+    the form's check too, and the database's unique email per seeker refuses the second.
+    That is a ``ValidationError`` naming the contact already there, and nothing is written.
     """
     if contact.owner_id != owner.pk:
         raise ValueError("A contact is saved only for the seeker who owns it.")
-    if new_employer_name:
-        contact.employer = employer_named(owner=owner, name=new_employer_name)
-    contact.save()
+    try:
+        with transaction.atomic():
+            if new_employer_name:
+                contact.employer = employer_named(owner=owner, name=new_employer_name)
+            contact.save()
+    except IntegrityError:
+        twin = _email_twin(contact)
+        if twin is None:
+            raise
+        raise twin_refusal(twin) from None
     return contact
+
+
+def _email_twin(contact: Contact) -> Contact | None:
+    if not contact.email:
+        return None
+    others = Contact.objects.owned_by(contact.owner_id).exclude(pk=contact.pk)
+    return others.filter(email__iexact=contact.email).first()
+
+
+def _lock(contact_pk: int) -> None:
+    """Hold the contact's row until the transaction ends.
+
+    Every write to a contact's outreach takes this lock first, so two of them at once run
+    one after the other (on PostgreSQL; SQLite writes one at a time anyway). Whatever the
+    writer then needs to read is read in a statement of its own, after the lock: a statement
+    that waited for the lock would still see the outreach as it was before it waited.
+    """
+    Contact.objects.select_for_update().filter(pk=contact_pk).values_list("pk").get()
+
+
+def log_outreach(
+    contact: Contact,
+    *,
+    kind: str,
+    channel: str,
+    sent_at,
+    message: str = "",
+    reply: str = OutreachAttempt.Reply.NONE,
+    replied_at=None,
+) -> OutreachAttempt:
+    """Log a message to ``contact``, unless it would be hounding (SPEC §4): at most 2
+    follow-ups per request, none after a decline, a new request 60 days after the last attempt.
+
+    The rule is ``cadence.refusal``, the one the outreach form shows as the message is typed.
+    Here it is applied again, under the contact's lock, to the cycle as it now stands, so a
+    submit that raced another one sees it. Raises ``ValidationError`` with the refusal.
+    """
+    with transaction.atomic():
+        _lock(contact.pk)
+        current = Contact.objects.with_status().get(pk=contact.pk)
+        refusal = cadence.refusal(
+            kind,
+            cadence.Cycle.of(current),
+            current.zone,
+            sent_at,
+            current.full_name,
+            meeting=current.status in WITH_A_MEETING,
+        )
+        if refusal:
+            raise ValidationError(refusal, code="hounding")
+        return OutreachAttempt.objects.create(
+            contact=contact,
+            kind=kind,
+            channel=channel,
+            sent_at=sent_at,
+            message=message,
+            reply=reply,
+            replied_at=replied_at,
+        )
+
+
+def record_reply(attempt: OutreachAttempt, *, reply: str, replied_at) -> OutreachAttempt:
+    """Record the answer to a request or a follow-up, once (SPEC §4).
+
+    Under the contact's lock, like ``log_outreach``: an answer and a follow-up sent at the
+    same moment are taken one after the other, so a follow-up never slips in after a decline.
+    The same answer submitted twice is kept once; a different answer to a message already
+    answered is refused with a ``ValidationError``.
+    """
+    with transaction.atomic():
+        _lock(attempt.contact_id)
+        current = OutreachAttempt.objects.get(pk=attempt.pk)
+        if current.reply == reply:
+            return current
+        if current.reply != OutreachAttempt.Reply.NONE:
+            raise ValidationError(
+                f"Their answer is recorded already: {current.get_reply_display().lower()}.",
+                code="answered",
+            )
+        current.reply, current.replied_at = reply, replied_at
+        current.save(update_fields=["reply", "replied_at"])
+        return current

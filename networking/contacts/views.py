@@ -5,16 +5,16 @@ from urllib.parse import quote
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.cascades import what_goes_with
-from networking.contacts import cadence, drafts, selectors
+from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
 from networking.contacts.models import Contact, OutreachAttempt
-from networking.contacts.services import save_contact
 
 
 def _owned_contact(request, pk):
@@ -49,27 +49,33 @@ def contact_create(request):
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if request.method != "POST":
         form.initial_from(request.GET)
-    if form.is_valid():
-        contact = save_contact(
-            form.save(commit=False),
-            owner=request.user,
-            new_employer_name=form.cleaned_data["new_employer"],
-        )
+    if _saved(form, request.user):
         messages.success(request, f"{contact} added. Next: draft a polite request.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form})
+
+
+def _saved(form, owner) -> bool:
+    """Save a valid contact form; a twin saved at the same moment is the form's error."""
+    if not form.is_valid():
+        return False
+    try:
+        services.save_contact(
+            form.save(commit=False),
+            owner=owner,
+            new_employer_name=form.cleaned_data["new_employer"],
+        )
+    except ValidationError as refusal:
+        form.add_error(None, refusal)
+        return False
+    return True
 
 
 @login_required
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
-    if form.is_valid():
-        save_contact(
-            form.save(commit=False),
-            owner=request.user,
-            new_employer_name=form.cleaned_data["new_employer"],
-        )
+    if _saved(form, request.user):
         messages.success(request, f"{contact} saved.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
@@ -159,11 +165,15 @@ def _propose_outreach(request, contact, cycle, kind):
 def _log_outreach(request, contact, cycle, kind):
     attempt = OutreachAttempt(contact=contact)
     form = OutreachForm(request.POST, instance=attempt, contact=contact, cycle=cycle)
+    try:
+        if form.is_valid():
+            attempt = services.log_outreach(contact, **form.values())
+    except ValidationError as refusal:  # another submit changed the cycle since the form looked
+        form.refuse(refusal)
     if not form.is_valid():
         draft = _draft(kind, contact, request.user, cycle)
         kind, message = request.POST.get("kind", kind), request.POST.get("message", "")
         return _outreach_page(request, contact, form, kind, draft, message)
-    attempt = form.save()
     for warning in form.warnings:
         messages.warning(request, warning)
     text = f"{attempt.get_kind_display()} to {contact} logged."
@@ -221,8 +231,12 @@ def outreach_reply(request, pk, attempt_pk):
     contact = _owned_contact(request, pk)
     attempt = get_object_or_404(contact.outreach.all(), pk=attempt_pk)
     form = ReplyForm(request.POST, instance=attempt, prefix=f"reply-{attempt.pk}")
+    try:
+        if form.is_valid():
+            attempt = services.record_reply(attempt, **form.cleaned_data)
+    except ValidationError as refusal:  # answered already, in another tab or a double submit
+        form.add_error(None, refusal)
     if form.is_valid():
-        attempt = form.save()
         if attempt.reply == OutreachAttempt.Reply.ACCEPTED:
             messages.success(request, f"{contact} said yes! Book the meeting while it is fresh.")
         else:

@@ -1,10 +1,5 @@
 """Contacts CSV: export the (filtered) list, import with a preview first (SPEC §6)."""
 
-import base64
-import json
-import secrets
-import zlib
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from networking.contacts import csv_export, csv_import, csv_parse, selectors
+from networking.contacts import csv_export, csv_import, csv_parse, pending_imports, selectors
 from networking.contacts.forms import ContactFilterForm
 
-SESSION_KEY = "contacts_csv_import"
 PREVIEW_PAGE_SIZE = 50
 SHOW = [
     ("", "All rows"),
@@ -26,18 +20,6 @@ SHOW = [
     (csv_import.DUPLICATE, "Duplicates"),
     (csv_import.INVALID, "Invalid"),
 ]
-
-
-# The parsed rows wait in the session between the preview and the confirmation:
-# compressed JSON, so a 5 MB file stays a fraction of that in the session table.
-def pack(parsed: csv_parse.ParsedFile) -> str:
-    data = {"format": parsed.format, "ignored": parsed.ignored_columns, "rows": parsed.rows}
-    return base64.b64encode(zlib.compress(json.dumps(data).encode(), 6)).decode("ascii")
-
-
-def unpack(packed: str) -> csv_parse.ParsedFile:
-    data = json.loads(zlib.decompress(base64.b64decode(packed)))
-    return csv_parse.ParsedFile(data["format"], data["rows"], data["ignored"])
 
 
 @login_required
@@ -68,7 +50,7 @@ class UploadForm(forms.Form):
         if not upload:
             raise forms.ValidationError("Choose a CSV file to upload.")
         try:
-            self.parsed = csv_parse.read_upload(upload)
+            self.packed = pending_imports.pack(csv_parse.read_upload(upload))
         except csv_parse.CsvRejected as error:
             raise forms.ValidationError(str(error)) from error
         return upload
@@ -101,18 +83,15 @@ def contact_import(request):
 
 @csrf_protect
 def _contact_import(request, cap):
-    """Upload: a readable file is kept (parsed, compressed) in the session for the preview."""
+    """Upload: a readable file waits, read and compressed, on the server for its preview."""
     form = UploadForm()
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, too_large=cap.too_large)
         if form.is_valid():
-            request.session[SESSION_KEY] = {
-                "token": secrets.token_urlsafe(16),
-                "filename": form.cleaned_data["file"].name[:200],
-                "data": pack(form.parsed),
-            }
+            filename = form.cleaned_data["file"].name
+            pending_imports.keep(request.user, filename=filename, data=form.packed)
             return redirect("contacts:import_preview")
-    pending = SESSION_KEY in request.session
+    pending = pending_imports.is_waiting(request.user)
     context = {"form": form, "pending": pending, "columns": csv_export.COLUMNS}
     return render(request, "contacts/import.html", context)
 
@@ -120,13 +99,13 @@ def _contact_import(request, cap):
 @login_required
 def contact_import_preview(request):
     """Preview (GET) and confirm or cancel (POST); nothing is written before the confirmation."""
-    pending = request.session.get(SESSION_KEY)
-    if not pending:
+    if request.method == "POST":
+        return _confirm_or_cancel(request)
+    pending = pending_imports.waiting_for(request.user)
+    if pending is None:
         messages.info(request, "Upload a CSV file to import contacts.")
         return redirect("contacts:import")
-    parsed = unpack(pending["data"])
-    if request.method == "POST":
-        return _confirm_or_cancel(request, pending, parsed)
+    parsed = pending_imports.unpack(pending.data)
     preview = csv_import.classify(request.user, parsed.rows)
     counts = preview.counts
     show = request.GET.get("show", "")
@@ -137,8 +116,8 @@ def contact_import_preview(request):
         "contacts/import_preview.html",
         {
             "parsed": parsed,
-            "filename": pending["filename"],
-            "token": pending["token"],
+            "filename": pending.filename,
+            "key": pending.key,
             "preview": preview,
             "counts": counts,
             "page_obj": page_obj,
@@ -151,20 +130,43 @@ def contact_import_preview(request):
     )
 
 
-def _confirm_or_cancel(request, pending, parsed):
+# What the seeker is told, and where they go, when nothing waits under the key they confirm.
+NOTHING_TO_CONFIRM = {
+    pending_imports.NOTHING_UPLOADED: (
+        messages.INFO,
+        "Upload a CSV file to import contacts.",
+        "contacts:import",
+    ),
+    pending_imports.REPLACED: (
+        messages.WARNING,
+        "A newer file was uploaded since: check this preview first.",
+        "contacts:import_preview",
+    ),
+    pending_imports.EXPIRED: (
+        messages.WARNING,
+        "That file waited more than a day for its confirmation, so it was set aside: "
+        "nothing was imported. Upload it again.",
+        "contacts:import",
+    ),
+    pending_imports.CONFIRMED: (
+        messages.INFO,
+        "This import was already confirmed: nothing was imported twice.",
+        "contacts:list",
+    ),
+}
+
+
+def _confirm_or_cancel(request):
     if "cancel" in request.POST:
-        del request.session[SESSION_KEY]
+        pending_imports.cancel(request.user)
         messages.info(request, "Import cancelled: nothing was changed.")
         return redirect("contacts:import")
-    if request.POST.get("token") != pending["token"]:
-        messages.warning(request, "A newer file was uploaded since: check this preview first.")
-        return redirect("contacts:import_preview")
-    return _confirm(request, parsed)
-
-
-def _confirm(request, parsed):
     try:
-        result = csv_import.import_contacts(request.user, parsed.rows)
+        result = pending_imports.confirm(request.user, key=request.POST.get("key", ""))
+    except pending_imports.NothingToConfirm as nothing:
+        level, text, target = NOTHING_TO_CONFIRM[nothing.reason]
+        messages.add_message(request, level, text)
+        return redirect(target)
     except IntegrityError:
         messages.error(
             request,
@@ -172,7 +174,11 @@ def _confirm(request, parsed):
             "Check the preview and confirm again.",
         )
         return redirect("contacts:import_preview")
-    del request.session[SESSION_KEY]
+    messages.success(request, _imported(result))
+    return redirect("contacts:list")
+
+
+def _imported(result: csv_import.ImportResult) -> str:
     skipped = []
     if result.duplicates:
         skipped.append(f"{result.duplicates} duplicate{'s' if result.duplicates != 1 else ''}")
@@ -185,5 +191,4 @@ def _confirm(request, parsed):
     text += "."
     if skipped:
         text += f" Skipped {' and '.join(skipped)}."
-    messages.success(request, text)
-    return redirect("contacts:list")
+    return text

@@ -13,7 +13,10 @@ class ContactFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
-    email = factory.LazyAttribute(lambda c: f"{c.first_name}.{c.last_name}@example.com".lower())
+    # One email is one contact of a seeker's (SPEC §6), so namesakes get addresses of their own.
+    email = factory.LazyAttributeSequence(
+        lambda c, n: f"{c.first_name}.{c.last_name}.{n}@example.com".lower()
+    )
     employer = factory.SubFactory(EmployerFactory, owner=factory.SelfAttribute("..owner"))
     title = "Director of Design"
     level = "director"

@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.db import IntegrityError
 
 from networking.contacts import csv_import
 from networking.contacts.csv_import import DUPLICATE, INVALID, NEW, classify, import_contacts
@@ -197,6 +198,23 @@ def test_it_classifies_again_when_writing(alice):
     ContactFactory(owner=alice, email="ana@x.example")  # added in another tab meanwhile
     assert import_contacts(alice, rows).created == 0
     assert Contact.objects.owned_by(alice).count() == 1
+
+
+def test_one_email_twice_in_a_file_is_written_once(alice):
+    rows = parse_text(
+        export_file("Ana,Bell,ana@x.example,,,,", "Anna,Bell-Smith,ANA@X.example,Lumen Labs,,,")
+    ).rows
+    result = import_contacts(alice, rows)
+    assert (result.created, result.duplicates) == (1, 1)
+    assert Contact.objects.owned_by(alice).get().first_name == "Ana"
+
+
+def test_the_database_refuses_one_email_twice_even_if_the_file_check_missed_it(alice, monkeypatch):
+    rows = parse_text(export_file("Ana,Bell,ana@x.example,,,,", "Anna,Bell,ANA@x.example,,,,")).rows
+    monkeypatch.setattr(csv_import._Seen, "match", lambda seen, keys: None)
+    with pytest.raises(IntegrityError):
+        import_contacts(alice, rows)
+    assert not Contact.objects.exists()
 
 
 def test_a_failure_on_one_row_mid_write_writes_nothing(alice):

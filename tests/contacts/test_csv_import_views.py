@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from networking.contacts import csv_import, csv_parse
-from networking.contacts.models import Contact
-from networking.contacts.views_csv import SESSION_KEY
+from networking.contacts.models import Contact, PendingImport
 from networking.employers.models import Employer
 from tests.contacts.factories import ContactFactory
 from tests.contacts.test_csv_parse import LINKEDIN
@@ -25,8 +24,13 @@ def upload(client, content, name="contacts.csv"):
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, data, "text/csv")})
 
 
+def waiting(client) -> PendingImport:
+    """The upload waiting for the confirmation of the seeker signed in on ``client``."""
+    return PendingImport.objects.get(owner_id=client.session["_auth_user_id"])
+
+
 def confirm(client):
-    return client.post(PREVIEW, {"token": client.session[SESSION_KEY]["token"], "confirm": ""})
+    return client.post(PREVIEW, {"key": waiting(client).key, "confirm": ""})
 
 
 def form_error(response) -> str:
@@ -75,7 +79,7 @@ def test_a_linkedin_file_is_previewed_then_imported_on_confirmation(alice, alice
     assert jordan.notes == "Connected on LinkedIn on 12 Mar 2024."
     assert jordan.timezone == alice.timezone
     assert priya.employer.name == "Northwind Health"
-    assert SESSION_KEY not in alice_client.session
+    assert not PendingImport.objects.exists()
     messages = [str(m) for m in alice_client.get("/contacts/").context["messages"]]
     assert messages == ["Imported 2 contacts and 1 new employer."]
 
@@ -103,7 +107,7 @@ def test_an_unreadable_file_gets_a_clear_error_and_changes_nothing(alice_client,
     response = upload(alice_client, content)
     assert response.status_code == 200
     assert message in form_error(response)
-    assert SESSION_KEY not in alice_client.session
+    assert not PendingImport.objects.exists()
     assert not Contact.objects.exists()
 
 
@@ -114,7 +118,7 @@ def test_a_file_over_5_mb_is_refused(alice_client):
     response = upload(alice_client, content)
     assert response.status_code == 200
     assert "larger than 5 MB" in form_error(response)
-    assert SESSION_KEY not in alice_client.session
+    assert not PendingImport.objects.exists()
     assert not Contact.objects.exists()
 
 
@@ -124,7 +128,7 @@ def test_a_file_of_5_mb_is_accepted(alice_client):
     assert len(content) > 5 * 1024 * 1024 - 200
     response = upload(alice_client, content)
     assert response.status_code == 302 and response.url == PREVIEW
-    assert SESSION_KEY in alice_client.session
+    assert PendingImport.objects.exists()
 
 
 def test_no_file_is_an_error(alice_client):
@@ -183,13 +187,13 @@ def test_cancel_forgets_the_file_and_writes_nothing(alice_client):
     response = alice_client.post(PREVIEW, {"cancel": ""})
     assert response.status_code == 302
     assert response.url == IMPORT
-    assert SESSION_KEY not in alice_client.session
+    assert not PendingImport.objects.exists()
     assert not Contact.objects.exists()
 
 
 def test_a_stale_preview_is_not_imported(alice_client):
     upload(alice_client, LINKEDIN)
-    response = alice_client.post(PREVIEW, {"token": "from-an-older-tab", "confirm": ""})
+    response = alice_client.post(PREVIEW, {"key": "from-an-older-tab", "confirm": ""})
     assert response.status_code == 302
     assert response.url == PREVIEW
     assert not Contact.objects.exists()
@@ -222,7 +226,7 @@ def test_a_conflict_while_writing_writes_nothing_and_keeps_the_preview(alice_cli
     assert not Contact.objects.exists()
     # The twin went back too: here it was written inside the import's own transaction.
     assert not Employer.objects.exists()
-    assert SESSION_KEY in alice_client.session
+    assert PendingImport.objects.exists()
     monkeypatch.undo()
     messages = [str(m) for m in alice_client.get(PREVIEW).context["messages"]]
     assert messages[0].startswith("Your contacts or employers changed while importing")
@@ -245,8 +249,8 @@ def test_the_preview_makes_a_bounded_number_of_queries(
     ContactFactory.create_batch(5, owner=alice)
     rows = "".join(f"Person,{n},p{n}@x.example,Employer {n % 9},,,Person 0\n" for n in range(count))
     upload(alice_client, f"{EXPORT_HEADER}\n{rows}")
-    # session + user, then the seeker's contacts and employers.
-    with django_assert_max_num_queries(4):
+    # session + user, the upload waiting, then the seeker's contacts and employers.
+    with django_assert_max_num_queries(5):
         response = alice_client.get(PREVIEW)
     assert response.context["counts"]["new"] == count
 
@@ -337,10 +341,16 @@ def test_the_preview_survives_odd_query_strings(alice_client, query):
 
 def test_a_double_submit_imports_once(alice, alice_client):
     upload(alice_client, LINKEDIN)
-    token = alice_client.session[SESSION_KEY]["token"]
-    first = alice_client.post(PREVIEW, {"token": token, "confirm": ""})
-    second = alice_client.post(PREVIEW, {"token": token, "confirm": ""})
-    assert (first.url, second.url) == ("/contacts/", IMPORT)
+    key = waiting(alice_client).key
+    first = alice_client.post(PREVIEW, {"key": key, "confirm": ""})
+    second = alice_client.post(PREVIEW, {"key": key, "confirm": ""}, follow=True)
+    assert first.url == "/contacts/"
+    assert second.redirect_chain == [("/contacts/", 302)]
+    messages = [str(m) for m in second.context["messages"]]
+    assert messages == [
+        "Imported 2 contacts and 2 new employers.",
+        "This import was already confirmed: nothing was imported twice.",
+    ]
     assert Contact.objects.filter(owner=alice).count() == 2
 
 
@@ -349,7 +359,7 @@ def test_a_confirmation_without_its_token_writes_nothing(alice_client):
     response = alice_client.post(PREVIEW, {"confirm": ""})
     assert response.url == PREVIEW
     assert not Contact.objects.exists()
-    assert SESSION_KEY in alice_client.session
+    assert PendingImport.objects.exists()
 
 
 def test_text_in_place_of_a_file_is_an_error(alice_client):
@@ -360,7 +370,7 @@ def test_text_in_place_of_a_file_is_an_error(alice_client):
 
 def test_a_very_long_file_name_is_shortened(alice_client):
     assert upload(alice_client, LINKEDIN, name="c" * 300 + ".csv").status_code == 302
-    assert len(alice_client.session[SESSION_KEY]["filename"]) == 200
+    assert len(waiting(alice_client).filename) == 200
     assert alice_client.get(PREVIEW).status_code == 200
 
 
@@ -369,16 +379,19 @@ def test_too_many_rows_gets_a_clear_error(alice_client):
         response = upload(alice_client, LINKEDIN)
     assert response.status_code == 200
     assert form_error(response) == csv_parse.TOO_MANY_ROWS
-    assert SESSION_KEY not in alice_client.session
+    assert not PendingImport.objects.exists()
 
 
-def test_another_seeker_never_sees_a_waiting_import(alice_client, bob):
+def test_another_seeker_never_sees_a_waiting_import(alice, alice_client, bob):
     upload(alice_client, LINKEDIN)
+    key = waiting(alice_client).key
     alice_client.force_login(bob)  # the same browser, another seeker
     assert alice_client.get(PREVIEW).url == IMPORT
-    response = alice_client.post(PREVIEW, {"token": "forged", "confirm": ""})
-    assert response.url == IMPORT
+    assert "Back to its preview" not in alice_client.get(IMPORT).content.decode()
+    alice_client.post(PREVIEW, {"key": key, "confirm": ""})
+    alice_client.post(PREVIEW, {"key": key, "cancel": ""})
     assert not Contact.objects.exists()
+    assert PendingImport.objects.get().owner == alice
 
 
 def test_an_upload_without_the_csrf_token_is_refused(alice):
@@ -386,4 +399,4 @@ def test_an_upload_without_the_csrf_token_is_refused(alice):
     client.force_login(alice)
     response = client.post(IMPORT, {"file": SimpleUploadedFile("c.csv", LINKEDIN.encode())})
     assert response.status_code == 403
-    assert SESSION_KEY not in client.session
+    assert not PendingImport.objects.exists()

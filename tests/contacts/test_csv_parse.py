@@ -6,7 +6,7 @@ import pytest
 
 from networking.contacts import csv_export, csv_parse
 from networking.contacts.csv_parse import CsvRejected, parse_text
-from networking.contacts.views_csv import pack, unpack
+from networking.contacts.pending_imports import pack, unpack
 
 NOTES = (
     '"When exporting your connection data, you may notice that some of the email addresses are '
@@ -124,7 +124,7 @@ def test_it_refuses_what_it_cannot_read(text, message):
         parse_text(text)
 
 
-def test_the_session_copy_round_trips():
+def test_the_copy_kept_for_the_preview_round_trips():
     parsed = parse_text(LINKEDIN)
     again = unpack(pack(parsed))
     assert (again.format, again.rows, again.ignored_columns) == (

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from networking.contacts.forms import OutreachForm
 from networking.contacts.models import OutreachAttempt
 from networking.meetings.models import Meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
@@ -99,6 +100,47 @@ def test_two_follow_ups_then_the_third_is_refused_with_the_reason(elena, frozen)
     assert OutreachAttempt.objects.filter(contact=elena, kind="follow_up").count() == 2
     page = frozen.get(f"/contacts/{elena.pk}/").content.decode()
     assert "No reply — let it rest" in page and "Curmudgeon" in page
+
+
+@pytest.fixture
+def a_twin_follow_up_is_logged_first(monkeypatch):
+    """Two submits at once both pass the form's check; the twin is logged first, so the
+    service, checking again under the contact's lock, refuses this one."""
+    clean = OutreachForm.clean
+
+    def clean_then_lose_the_race(form):
+        cleaned = clean(form)
+        OutreachAttemptFactory(contact=form.contact, kind="follow_up", sent_at=NOW)
+        return cleaned
+
+    monkeypatch.setattr(OutreachForm, "clean", clean_then_lose_the_race)
+
+
+@pytest.mark.usefixtures("a_twin_follow_up_is_logged_first")
+def test_a_follow_up_racing_past_the_form_check_is_refused_in_its_words(elena, frozen):
+    OutreachAttemptFactory(contact=elena, sent_at=datetime(2026, 11, 20, 10, tzinfo=TORONTO))
+    OutreachAttemptFactory(contact=elena, kind="follow_up", sent_at=NOW - timedelta(days=1))
+    response = log(frozen, elena, "follow_up", "2026-12-10T09:55", message="Checking in, Elena")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "A third would be hounding: let it rest." in text
+    assert response.context["form"]["message"].value() == "Checking in, Elena"
+    assert OutreachAttempt.objects.filter(contact=elena, kind="follow_up").count() == 2
+
+
+def test_an_answer_recorded_twice_is_kept_once(elena, frozen):
+    attempt = OutreachAttemptFactory(
+        contact=elena, sent_at=datetime(2026, 12, 8, 10, tzinfo=TORONTO)
+    )
+    url = f"/contacts/{elena.pk}/outreach/{attempt.pk}/reply/"
+    answer = {f"reply-{attempt.pk}-replied_at": "2026-12-09T08:00"}
+    assert frozen.post(url, {**answer, f"reply-{attempt.pk}-reply": "declined"}).status_code == 302
+    assert frozen.post(url, {**answer, f"reply-{attempt.pk}-reply": "declined"}).status_code == 302
+    response = frozen.post(url, {**answer, f"reply-{attempt.pk}-reply": "accepted"})
+    assert response.status_code == 200
+    assert "Their answer is recorded already: declined." in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.reply == "declined"
 
 
 def test_an_early_follow_up_is_logged_with_a_warning(elena, frozen):

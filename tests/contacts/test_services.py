@@ -1,14 +1,18 @@
-"""The contact writes: plain values in, the contact (and an employer typed in inline) out."""
+"""The contact writes: plain values in; the contact (and an employer typed in inline), or the
+outreach logged and answered, out."""
 
+from datetime import datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from networking.contacts.models import Contact
-from networking.contacts.services import save_contact
+from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.services import log_outreach, record_reply, save_contact
 from networking.employers.models import Employer
-from tests.contacts.factories import ContactFactory
+from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +68,71 @@ def test_it_writes_all_or_nothing(alice):
     with refused, pytest.raises(IntegrityError):
         save_contact(new_contact(alice), owner=alice, new_employer_name="Kestrel Games")
     assert not Employer.objects.owned_by(alice).exists()
+
+
+# Outreach, logged and answered under the contact's lock (SPEC §4).
+
+TORONTO = ZoneInfo("America/Toronto")
+ASKED = datetime(2026, 12, 1, 10, tzinfo=TORONTO)
+
+
+def follow_up(contact, day):
+    return log_outreach(
+        contact,
+        kind="follow_up",
+        channel="email",
+        sent_at=datetime(2026, 12, day, 10, tzinfo=TORONTO),
+        message="Just checking in.",
+    )
+
+
+def test_it_logs_a_message_with_its_reply(alice):
+    elena = ContactFactory(owner=alice)
+    answered = datetime(2026, 12, 2, 9, tzinfo=TORONTO)
+    attempt = log_outreach(
+        elena,
+        kind="request",
+        channel="linkedin",
+        sent_at=ASKED,
+        message="Hello",
+        reply="accepted",
+        replied_at=answered,
+    )
+    attempt = OutreachAttempt.objects.get(pk=attempt.pk)
+    assert (attempt.contact, attempt.kind, attempt.channel) == (elena, "request", "linkedin")
+    assert (attempt.sent_at, attempt.reply, attempt.replied_at) == (ASKED, "accepted", answered)
+
+
+def test_a_third_follow_up_is_refused_by_the_service_itself(alice):
+    """The form is not the only guard: called directly, the service applies the same rule."""
+    elena = ContactFactory(owner=alice, first_name="Elena")
+    OutreachAttemptFactory(contact=elena, sent_at=ASKED)
+    follow_up(elena, 10)
+    follow_up(elena, 21)
+    with pytest.raises(ValidationError) as refused:
+        follow_up(elena, 30)
+    assert refused.value.code == "hounding"
+    assert "A third would be hounding: let it rest." in refused.value.messages[0]
+    assert OutreachAttempt.objects.filter(contact=elena, kind="follow_up").count() == 2
+
+
+def test_a_follow_up_after_a_decline_is_refused_by_the_service(alice):
+    elena = ContactFactory(owner=alice, first_name="Elena")
+    OutreachAttemptFactory(
+        contact=elena, sent_at=ASKED, reply="declined", replied_at=ASKED + timedelta(days=1)
+    )
+    with pytest.raises(ValidationError, match="closes the cycle"):
+        follow_up(elena, 10)
+    assert OutreachAttempt.objects.filter(contact=elena).count() == 1
+
+
+def test_an_answer_is_recorded_once(alice):
+    attempt = OutreachAttemptFactory(contact__owner=alice, sent_at=ASKED)
+    answered = ASKED + timedelta(days=1)
+    record_reply(attempt, reply="declined", replied_at=answered)
+    again = record_reply(attempt, reply="declined", replied_at=answered + timedelta(hours=2))
+    assert (again.reply, again.replied_at) == ("declined", answered)
+    with pytest.raises(ValidationError, match="recorded already: declined"):
+        record_reply(attempt, reply="accepted", replied_at=answered)
+    attempt.refresh_from_db()
+    assert (attempt.reply, attempt.replied_at) == ("declined", answered)
