@@ -3,6 +3,7 @@ in inline, and outreach logged or answered one at a time per contact (SPEC §4).
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404
 
 from networking.contacts import cadence
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, twin_refusal
@@ -49,7 +50,8 @@ def _lock(contact_pk: int) -> None:
     writer then needs to read is read in a statement of its own, after the lock: a statement
     that waited for the lock would still see the outreach as it was before it waited.
     """
-    Contact.objects.select_for_update().filter(pk=contact_pk).values_list("pk").get()
+    # Deleted meanwhile (another tab): a 404, as the page would have answered a moment earlier.
+    get_object_or_404(Contact.objects.select_for_update().values_list("pk"), pk=contact_pk)
 
 
 def log_outreach(
