@@ -53,7 +53,7 @@ collectstatic: $(STAMP)
 ## serve-prod: the production command of the Dockerfile, outside Docker (needs DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS)
 serve-prod: collectstatic
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/gunicorn core.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+	$(BIN)/gunicorn core.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --worker-class gthread --threads 4 --timeout 30 --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 seed: $(STAMP)
 	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)

@@ -59,10 +59,12 @@ class CoachAssignment(models.Model):
                 fields=["coach", "client"],
                 condition=models.Q(ended_at__isnull=True),
                 name="core_coachassignment_one_active_per_pair",
+                violation_error_message="This coach already coaches this client.",
             ),
             models.CheckConstraint(
                 condition=~models.Q(coach=models.F("client")),
                 name="core_coachassignment_not_self",
+                violation_error_message="A coach cannot be their own client.",
             ),
         ]
 

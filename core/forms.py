@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from core.models import User, ValueStatement
+from core.accounts import normalise_email
+from core.models import EMAIL_TAKEN, User, ValueStatement
 from core.timezones import TimezoneField
 
 
@@ -10,6 +11,10 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label="Email", widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+    def clean_username(self):
+        # One spelling per account, so the log-in throttle counts every spelling as one.
+        return normalise_email(self.cleaned_data["username"])
 
 
 class SignupForm(forms.ModelForm):
@@ -31,11 +36,9 @@ class SignupForm(forms.ModelForm):
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Sign in, or reset your password."
-            )
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.with_email(email).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
     def clean(self):

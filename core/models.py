@@ -5,10 +5,12 @@ import zoneinfo
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.timezone import now
 
+from core.accounts import normalise_email
 from core.ladder import Level, ideal_level_for
 from core.timezones import validate_timezone
 
@@ -26,7 +28,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -41,8 +43,20 @@ class UserManager(BaseUserManager):
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
 
+    def with_email(self, email):
+        """The account of an email typed in any case: at most one, whatever the spelling.
+
+        The lookup goes through the same ``lower(email)`` as the unique constraint, so it is
+        the constraint's index that answers.
+        """
+        return self.alias(email_lower=Lower("email")).filter(email_lower=normalise_email(email))
+
     def get_by_natural_key(self, username):
-        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+        # Log-in on the site and in the admin: any case finds the account.
+        return self.with_email(username).get()
+
+
+EMAIL_TAKEN = "An account with this email already exists. Sign in, or reset your password."
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -52,7 +66,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     its level on the ladder, and the time zone their pages are shown in.
     """
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField("email address", unique=True, error_messages={"unique": EMAIL_TAKEN})
     name = models.CharField("your name", max_length=150, blank=True)
     target_title = models.CharField(
         "role you want",
@@ -90,13 +104,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="core_user_email_unique_any_case",
+                violation_error_message=EMAIL_TAKEN,
+            ),
+        ]
 
     def __str__(self):
         return self.name or self.email
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        self.email = normalise_email(self.email)
 
     def get_full_name(self):
         return self.name or self.email
@@ -150,6 +171,9 @@ class ValueStatement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["revenue", "cost", "brand"]),
                 name="core_valuestatement_kind_valid",
+                violation_error_message=(
+                    "Choose what it shows: revenue earned, costs saved, or brand built."
+                ),
             ),
         ]
 

@@ -3,13 +3,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.coaching import CoachAssignment, RecordView
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
-from core.models import ValueStatement
+from core.models import EMAIL_TAKEN, ValueStatement
 
 
 def landing(request):
@@ -23,10 +24,15 @@ def signup(request):
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
     if form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to Schmooze! Start by telling us the role you want.")
-        return redirect("dashboard")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same email signed up at the same moment (a double submit)
+            form.add_error("email", EMAIL_TAKEN)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Schmooze! Start by telling us the role you want.")
+            return redirect("dashboard")
     return render(request, "registration/signup.html", {"form": form})
 
 

@@ -6,6 +6,7 @@ seeker's export view and the coach's admin action both stream it through
 """
 
 import csv
+import unicodedata
 
 from django.http import StreamingHttpResponse
 
@@ -37,9 +38,26 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 1000
 
 
+def starts_like_a_formula(value: str) -> bool:
+    """True when a spreadsheet may read ``value`` as a formula: it begins with ``= + - @``, tab
+    or CR, perhaps behind characters nobody sees, which a spreadsheet may skip before looking
+    (spaces, a byte-order mark, a zero-width space, other format and control characters)."""
+    for char in value:
+        if char in FORMULA_TRIGGERS:
+            return True
+        if not _invisible(char):
+            return False
+    return False
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")
+
+
 def neutralise(value: str) -> str:
-    """SPEC §6: a cell that begins with ``= + - @``, tab or CR gets a leading ``'``."""
-    if value and value.startswith(FORMULA_TRIGGERS):
+    """SPEC §6: a cell that begins with ``= + - @``, tab or CR, even behind invisible
+    characters, gets a leading ``'``."""
+    if value and starts_like_a_formula(value):
         return "'" + value
     return value
 

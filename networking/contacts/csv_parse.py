@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 
 from core.ladder import Level
-from networking.contacts.csv_export import COLUMNS, DERIVED_COLUMNS, FORMULA_TRIGGERS
+from networking.contacts.csv_export import COLUMNS, DERIVED_COLUMNS, starts_like_a_formula
 from networking.contacts.models import Contact
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -158,7 +158,7 @@ def _find_header(reader):
 
 def _unneutralise(value: str) -> str:
     """Undo the export's guard against formulas (``'+1 416…`` is the phone ``+1 416…``)."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS):
+    if value.startswith("'") and starts_like_a_formula(value[1:]):
         return value[1:]
     return value
 

@@ -179,6 +179,7 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(referred_by=models.F("id")),
                 name="contacts_contact_not_referred_by_self",
+                violation_error_message="A contact cannot be their own referrer.",
             ),
             # SPEC §6: the same email is the same person; a contact may have no email.
             models.UniqueConstraint(
@@ -195,6 +196,7 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=models.Q(level__in=["", *Level.values]),
                 name="contacts_contact_level_valid",
+                violation_error_message="Choose a level from the ladder, or leave it empty.",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -212,6 +214,7 @@ class Contact(models.Model):
                     ]
                 ),
                 name="contacts_contact_function_valid",
+                violation_error_message="Choose a function from the list.",
             ),
         ]
 
@@ -323,18 +326,30 @@ class OutreachAttempt(models.Model):
             models.CheckConstraint(
                 condition=models.Q(reply="none") | models.Q(replied_at__isnull=False),
                 name="contacts_outreach_reply_has_a_date",
+                violation_error_message="A reply needs the date it came.",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=["request", "follow_up", "thank_you", "update"]),
                 name="contacts_outreach_kind_valid",
+                violation_error_message=(
+                    "Choose what you sent: a meeting request, a polite follow-up, "
+                    "a thank-you note or an update."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(channel__in=["email", "linkedin", "phone", "in_person"]),
                 name="contacts_outreach_channel_valid",
+                violation_error_message=(
+                    "Choose how you sent it: email, LinkedIn, phone or in person."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(reply__in=["none", "accepted", "declined", "redirected"]),
                 name="contacts_outreach_reply_valid",
+                violation_error_message=(
+                    "Choose the reply: no reply yet, accepted, declined, "
+                    "or redirected to someone else."
+                ),
             ),
         ]
 

@@ -46,9 +46,13 @@ class Criterion(models.Model):
             models.CheckConstraint(
                 condition=models.Q(weight__gte=1, weight__lte=5),
                 name="employers_criterion_weight_1_to_5",
+                violation_error_message="A criterion's weight is from 1 to 5.",
             ),
             models.UniqueConstraint(
-                Lower("name"), "owner", name="employers_criterion_unique_name_per_owner"
+                Lower("name"),
+                "owner",
+                name="employers_criterion_unique_name_per_owner",
+                violation_error_message="You already have a criterion with this name.",
             ),
         ]
 
@@ -188,15 +192,24 @@ class Employer(models.Model):
         ordering = [Lower("name")]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "owner", name="employers_employer_unique_name_per_owner"
+                Lower("name"),
+                "owner",
+                name="employers_employer_unique_name_per_owner",
+                violation_error_message="You already have an employer with this name.",
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=["researching", "targeting", "paused", "dropped"]),
                 name="employers_employer_status_valid",
+                violation_error_message=(
+                    "Choose a status: researching, targeting, paused or dropped."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(posting__in=["none", "any", "target"]),
                 name="employers_employer_posting_valid",
+                violation_error_message=(
+                    "Choose what they post: no posting, some posting, or the target role posted."
+                ),
             ),
         ]
 
@@ -217,11 +230,14 @@ class Rating(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["employer", "criterion"], name="employers_rating_one_per_criterion"
+                fields=["employer", "criterion"],
+                name="employers_rating_one_per_criterion",
+                violation_error_message="This employer is already rated on this criterion.",
             ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=1, score__lte=5),
                 name="employers_rating_score_1_to_5",
+                violation_error_message="A rating is from 1 to 5.",
             ),
         ]
 

@@ -49,6 +49,7 @@ class AgendaItem(models.Model):
                 fields=["meeting", "question"],
                 condition=models.Q(question__isnull=False),
                 name="meetings_agendaitem_question_once_per_meeting",
+                violation_error_message="This question is already on the agenda.",
             ),
         ]
 

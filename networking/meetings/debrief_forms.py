@@ -38,7 +38,38 @@ class AnswerForm(forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
-AnswerFormSet = forms.modelformset_factory(AgendaItem, form=AnswerForm, extra=0, edit_only=True)
+NOT_ON_THE_AGENDA = (
+    "A question in this form is not on this meeting's agenda: nothing was saved. "
+    "Open the debrief again and answer the questions shown."
+)
+
+
+class BaseAnswerFormSet(forms.BaseModelFormSet):
+    """The meeting's own agenda items, and only those (SPEC §2).
+
+    Django checks a row's ``id`` against every agenda item of every seeker, and a row whose
+    item is not in the formset's queryset is quietly treated as a new one, which nobody
+    saves. Here the ``id`` must be one of this meeting's items, and a row naming any other
+    (another meeting's, another seeker's, or none) makes the whole debrief invalid.
+    """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
+
+    def clean(self):
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        for form in self.forms:
+            unknown = pk_name in form.errors
+            not_ours = form.instance.pk is None and form.has_changed()
+            if unknown or not_ours:
+                raise forms.ValidationError(NOT_ON_THE_AGENDA, code="not_on_the_agenda")
+
+
+AnswerFormSet = forms.modelformset_factory(
+    AgendaItem, form=AnswerForm, formset=BaseAnswerFormSet, extra=0, edit_only=True
+)
 
 
 class ReferralForm(forms.Form):

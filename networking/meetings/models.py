@@ -157,23 +157,30 @@ class Meeting(models.Model):
                     status__in=["requested", "scheduled", "held", "debriefed", "cancelled"]
                 ),
                 name="meetings_meeting_status_valid",
+                violation_error_message=(
+                    "Choose a state: requested, scheduled, held, debriefed or cancelled."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(duration_minutes__gte=10, duration_minutes__lte=30),
                 name="meetings_meeting_duration_10_to_30",
+                violation_error_message="A meeting lasts from 10 to 30 minutes.",
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="meetings_meeting_ends_after_start",
+                violation_error_message="A meeting ends after it starts.",
             ),
             models.CheckConstraint(
                 condition=models.Q(impression__in=["", "engaged", "neutral", "hurried"]),
                 name="meetings_meeting_impression_valid",
+                violation_error_message="Choose how they came across: engaged, neutral or hurried.",
             ),
             models.CheckConstraint(
                 condition=models.Q(actual_minutes__isnull=True)
                 | models.Q(actual_minutes__gte=1, actual_minutes__lte=240),
                 name="meetings_meeting_actual_minutes_sane",
+                violation_error_message="How long it lasted is between 1 and 240 minutes.",
             ),
         ]
         indexes = [models.Index(fields=["status", "ends_at"], name="meetings_status_ends_idx")]

@@ -71,19 +71,29 @@ class Question(models.Model):
                 fields=["is_key"],
                 condition=models.Q(is_key=True),
                 name="meetings_question_one_key_question",
+                violation_error_message="There is only one key question.",
             ),
             models.CheckConstraint(
                 condition=models.Q(is_key=False) | models.Q(owner__isnull=True, archived=False),
                 name="meetings_question_key_is_shared_and_live",
+                violation_error_message=(
+                    "The key question belongs to everyone and cannot be archived."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(
                     category__in=["trends", "insights", "advice", "resources", "assignments"]
                 ),
                 name="meetings_question_category_valid",
+                violation_error_message=(
+                    "Choose a category: trends, insights, advice, resources or assignments."
+                ),
             ),
             models.UniqueConstraint(
-                Lower("text"), "owner", name="meetings_question_unique_text_per_owner"
+                Lower("text"),
+                "owner",
+                name="meetings_question_unique_text_per_owner",
+                violation_error_message="You already have this question.",
             ),
         ]
 

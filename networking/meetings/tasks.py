@@ -46,11 +46,13 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind__in=["thank_you", "follow_up", "close_loop"]),
                 name="meetings_task_kind_valid",
+                violation_error_message="Choose a task: thank-you, follow-up or close the loop.",
             ),
             models.CheckConstraint(
                 condition=models.Q(done=False, done_at__isnull=True)
                 | models.Q(done=True, done_at__isnull=False),
                 name="meetings_task_done_has_a_date",
+                violation_error_message="A task marked done needs the date it was done.",
             ),
         ]
         indexes = [models.Index(fields=["done", "due_on"], name="meetings_task_open_due_idx")]
