@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_choices_in_the_database'),
+        ('contacts', '0006_pending_import'),
     ]
 
     operations = [
