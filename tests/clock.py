@@ -1,10 +1,11 @@
-"""Named instants the suite freezes time at, and the marks that freeze a test there.
+"""Named instants the suite freezes time at, and the ways to freeze a test there.
 
 A test whose outcome depends on "today" or "now" runs at one of these instants, never at the
-machine's: ``@at(MONDAY_NOON)`` (or ``pytestmark = [..., at(MONDAY_NOON)]`` for a module)
-freezes it there before its fixtures run; ``@at_each(MONDAY_NOON, SATURDAY_NOON)`` runs it
-once at each, the instant passed in as ``now``. The seekers of the suite live in Toronto
-(UTC-5 in winter), so each instant says what day it is there too.
+machine's. ``@at(MONDAY_NOON)``, or ``pytestmark = [..., at(MONDAY_NOON)]`` for a module,
+freezes it there before its fixtures run. ``@at_each(MONDAY_NOON, SATURDAY_NOON)`` runs it once
+at each, the instant passed in as ``now``. ``now = frozen_at(MONDAY_NOON, SATURDAY_NOON)`` in a
+module is a ``now`` fixture doing the same for every test and fixture that asks for it. The
+seekers of the suite live in Toronto (UTC-5 in winter): each instant says what day it is there.
 
 ``SCHMOOZE_TEST_NOW`` (or ``--now``) starts the whole run at an instant, the clock ticking on
 from there (see ``tests/conftest.py``); ``make test-clock`` runs the suite from Saturday 00:30,
@@ -15,11 +16,10 @@ Toronto's disagree.
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 # Monday 30 November 2026, 07:00 in Toronto: a business day in both zones.
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-# Monday 09:00 UTC, 04:00 in Toronto: before business hours there.
-MONDAY_EARLY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 # Saturday 5 December 2026 in UTC, still Friday 19:30 in Toronto: the two dates disagree.
 SATURDAY_SMALL_HOURS = datetime(2026, 12, 5, 0, 30, tzinfo=UTC)
 # Saturday, 07:00 in Toronto: a weekend day in both zones.
@@ -38,6 +38,17 @@ def at_each(*instants: datetime) -> pytest.MarkDecorator:
     return pytest.mark.parametrize(
         "now", [pytest.param(instant, marks=at(instant), id=label(instant)) for instant in instants]
     )
+
+
+def frozen_at(*instants: datetime):
+    """A ``now`` fixture: each test using it runs once frozen at each of ``instants``."""
+
+    @pytest.fixture(params=instants, ids=label)
+    def now(request):
+        with time_machine.travel(request.param, tick=False):
+            yield request.param
+
+    return now
 
 
 def label(instant: datetime) -> str:
