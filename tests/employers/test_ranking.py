@@ -106,6 +106,8 @@ def test_one_seeker_sees_only_their_own_employers(alice, bob):
     assert names(Employer.objects.owned_by(alice).ranked()) == ["Alice's"]
 
 
+# Not frozen: ``with_next_meeting`` compares with the database's clock (``Now()``), which
+# time-machine does not move, so this test holds only at the machine's own time.
 def test_the_list_shows_each_employers_next_meeting(alice_client, alice):
     from tests.contacts.factories import ContactFactory
     from tests.meetings.factories import MeetingFactory, business_slot, past_slot
