@@ -1,6 +1,7 @@
 """Accounts: the user (email login), the seeker's profile, value statements."""
 
 import zoneinfo
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -8,7 +9,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.timezone import now
+from django.utils.timezone import localtime, now
 
 from core.accounts import normalise_email
 from core.ladder import Level, ideal_level_for
@@ -131,6 +132,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             return zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def today(self) -> date:
+        """The seeker's date now, in their own zone: what "due today" means for them."""
+        return localtime(now(), self.zone).date()
 
     @property
     def has_target(self) -> bool:

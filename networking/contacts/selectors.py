@@ -44,7 +44,7 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
 
 def decorate(contacts, user, today: date | None = None):
     """Attach the advice (SPEC §3) and the next action (SPEC §4) to annotated contacts."""
-    today = today or timezone.localdate()
+    today = today or user.today()
     for contact in contacts:
         contact.advice = advice_for(contact.level, contact.function, user.target_level)
         contact.next_action = cadence.next_action(contact, contact.zone)
@@ -62,7 +62,7 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
     latest message of an unanswered cycle.
     """
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = timezone.localtime(now, owner.zone).date()
     zone = contact.zone
     cycle = cadence.Cycle.of(contact)
     attempts = list(contact.outreach.all())
@@ -122,7 +122,7 @@ def follow_ups_due(user, today: date | None = None) -> list[Contact]:
 
     Each carries ``follow_up_due_on``. Two queries at most, whatever the number of contacts.
     """
-    today = today or timezone.localdate()
+    today = today or user.today()
     due = []
     for contact in Contact.objects.owned_by(user).follow_up_candidates().select_related("employer"):
         due_on = cadence.follow_up_due_on(cadence.Cycle.of(contact), contact.zone)
@@ -155,7 +155,7 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
 
     Not suggested when another contact there was already asked in the last 60 days.
     """
-    today = today or timezone.localdate()
+    today = today or user.today()
     now = timezone.now()
     others_asked = OutreachAttempt.objects.filter(
         kind=OutreachAttempt.Kind.REQUEST,

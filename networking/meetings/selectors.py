@@ -23,7 +23,7 @@ def _tasks(user):
 
 
 def today_for(user) -> date:
-    return timezone.localtime(timezone.now(), user.zone).date()
+    return user.today()
 
 
 # --- for the dashboard -----------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """Browser tests: Playwright driving Debian's Chromium against the live test server.
 
 Without Chromium these tests skip on a developer's machine and fail in CI (CI=true).
+
+The live server needs committed data, so these tests are transactional: each ends by emptying
+every table, the rows that migrations wrote too (the question catalogue, the Coaches group).
+``serialized_rollback=True`` puts those rows back before each test, as after ``migrate``.
 """
 
 import os

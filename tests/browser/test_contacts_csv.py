@@ -7,7 +7,7 @@ from tests.browser.conftest import sign_in
 from tests.contacts.factories import ContactFactory
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CONNECTIONS = (
     "Notes:\n"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def local(days_ago, hour, zone):

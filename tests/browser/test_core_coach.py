@@ -12,7 +12,7 @@ from tests.factories import UserFactory
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_coach_reads_a_clients_records_and_the_client_ends_access(page, browser, live_server):

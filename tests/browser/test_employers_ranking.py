@@ -7,7 +7,7 @@ from tests.factories import PASSWORD
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def rate(page, criterion, score):

@@ -6,8 +6,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from networking.meetings.catalogue import ensure_catalogue
-from networking.meetings.models import Meeting, Question
+from networking.meetings.models import Meeting
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import EmployerFactory
 from tests.factories import PASSWORD, ValueStatementFactory
@@ -15,11 +14,10 @@ from tests.meetings.factories import business_slot
 
 from .conftest import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_book_prepare_run_and_debrief_with_two_referrals(page, alice):
-    ensure_catalogue(Question)  # an earlier browser test's flush empties the shared catalogue
     northwind = EmployerFactory(owner=alice, name="Northwind Health")
     EmployerFactory(owner=alice, name="Lumen Labs")
     ContactFactory(

@@ -1,4 +1,5 @@
-"""The contacts chapter of the demo story."""
+"""The contacts chapter of the demo story, loaded on a Monday, on a Friday evening in Toronto
+(Saturday in UTC) and on a Saturday."""
 
 from io import StringIO
 
@@ -8,12 +9,24 @@ from django.core.management import call_command
 from core.models import User
 from networking.contacts import selectors
 from networking.contacts.models import Contact, Status
+from networking.meetings.selectors import today_for
+from tests.clock import MONDAY_NOON, SATURDAY_NOON, SATURDAY_SMALL_HOURS, frozen_at
 
 pytestmark = pytest.mark.django_db
 
+now = frozen_at(MONDAY_NOON, SATURDAY_SMALL_HOURS, SATURDAY_NOON)
+
+# Who is owed a polite follow-up when the demo is loaded: Luis since the business day before,
+# Aisha and Megan on the day itself, a business day; on a Saturday theirs wait for Monday.
+FOLLOW_UPS_DUE = {
+    MONDAY_NOON: ["Luis", "Aisha", "Megan"],
+    SATURDAY_SMALL_HOURS: ["Luis", "Aisha", "Megan"],
+    SATURDAY_NOON: ["Luis"],
+}
+
 
 @pytest.fixture
-def maya():
+def maya(now):
     call_command("seed_demo", stdout=StringIO())
     return User.objects.get(email="demo@schmooze.example")
 
@@ -56,7 +69,7 @@ def test_the_named_contacts_of_the_story(maya):
     assert not elena.outreach.exclude(reply="none").exists()
 
 
-def test_about_25_contacts_one_recruiter_and_outreach_in_every_state(maya):
+def test_about_25_contacts_one_recruiter_and_outreach_in_every_state(maya, now):
     contacts = Contact.objects.owned_by(maya).with_status()
     assert 22 <= contacts.count() <= 30
     assert contacts.filter(function="hr").count() == 1
@@ -77,5 +90,6 @@ def test_about_25_contacts_one_recruiter_and_outreach_in_every_state(maya):
         Status.DECLINED,
         Status.REDIRECTED,
     } <= statuses
-    assert selectors.follow_ups_due(maya)  # something is due today (or overdue on a weekend)
+    due = selectors.follow_ups_due(maya, today_for(maya))
+    assert [contact.first_name for contact in due] == FOLLOW_UPS_DUE[now]
     assert any(c.contact.first_name == "Elena" for c in selectors.second_contact_suggestions(maya))

@@ -5,8 +5,9 @@ from django.core.management import call_command
 
 from core.models import User
 from networking.employers.models import Criterion, Employer
+from tests.clock import MONDAY_NOON, at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, at(MONDAY_NOON)]
 
 
 @pytest.fixture

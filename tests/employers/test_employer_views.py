@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from networking.employers.models import Criterion, Employer, Rating
+from tests.clock import MONDAY_NOON, at
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory, RatingFactory
 
@@ -302,6 +303,7 @@ def test_it_says_when_no_ideal_contact_is_found_yet(alice_client, alice, employe
     assert "Peer insider" in body
 
 
+@at(MONDAY_NOON)  # a meeting "needs a debrief" once its time has passed
 def test_it_shows_its_meetings_as_they_stand_and_the_open_follow_ups(alice_client, alice, employer):
     from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot
 

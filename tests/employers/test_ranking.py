@@ -6,6 +6,7 @@ import pytest
 
 from networking.employers.models import Employer
 from networking.employers.scoring import explain_fit
+from tests.clock import MONDAY_NOON, SATURDAY_LATE, SATURDAY_SMALL_HOURS, at_each
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory, RatingFactory
 
@@ -106,7 +107,9 @@ def test_one_seeker_sees_only_their_own_employers(alice, bob):
     assert names(Employer.objects.owned_by(alice).ranked()) == ["Alice's"]
 
 
-def test_the_list_shows_each_employers_next_meeting(alice_client, alice):
+# The next meeting is read at Python's clock (the request's ``now``), so it travels in time.
+@at_each(MONDAY_NOON, SATURDAY_SMALL_HOURS, SATURDAY_LATE)
+def test_the_list_shows_each_employers_next_meeting(alice_client, alice, now):
     from tests.contacts.factories import ContactFactory
     from tests.meetings.factories import MeetingFactory, business_slot, past_slot
 

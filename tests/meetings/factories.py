@@ -63,4 +63,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     contact = factory.SelfAttribute("meeting.contact")
     kind = Task.Kind.THANK_YOU
     title = factory.LazyAttribute(lambda t: f"Send {t.contact.full_name} a thank-you note")
-    due_on = factory.LazyFunction(lambda: timezone.localdate())
+    # Today where the seeker lives, as the dashboard counts it, not today in UTC.
+    due_on = factory.LazyAttribute(
+        lambda t: timezone.localtime(timezone.now(), t.meeting.contact.owner.zone).date()
+    )

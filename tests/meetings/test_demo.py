@@ -1,5 +1,7 @@
-"""The meetings chapter of the demo story."""
+"""The meetings chapter of the demo story, loaded on a Monday, on a Friday evening in Toronto
+(Saturday in UTC) and on a Saturday."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -10,12 +12,22 @@ from core.models import User
 from networking.contacts.models import Contact
 from networking.meetings import selectors
 from networking.meetings.models import Meeting, Question
+from tests.clock import MONDAY_NOON, SATURDAY_NOON, SATURDAY_SMALL_HOURS, frozen_at
 
 pytestmark = pytest.mark.django_db
 
+now = frozen_at(MONDAY_NOON, SATURDAY_SMALL_HOURS, SATURDAY_NOON)
+
+# When the demo is loaded: (the day Jordan was met, the day his thank-you falls due, due today?)
+JORDANS_THANK_YOU = {
+    MONDAY_NOON: (date(2026, 11, 27), date(2026, 11, 30), True),  # met Friday, due Monday
+    SATURDAY_SMALL_HOURS: (date(2026, 12, 3), date(2026, 12, 4), True),  # Friday in Toronto
+    SATURDAY_NOON: (date(2026, 12, 4), date(2026, 12, 7), False),  # due Monday, not overdue
+}
+
 
 @pytest.fixture
-def maya():
+def maya(now):
     call_command("seed_demo", stdout=StringIO())
     return User.objects.get(email="demo@schmooze.example")
 
@@ -32,17 +44,18 @@ def test_meetings_in_every_state(maya):
     assert selectors.meetings_needing_debrief(maya).count() == 2
 
 
-def test_jordan_is_debriefed_with_two_referrals_and_a_thank_you_due(maya):
+def test_jordan_is_debriefed_with_two_referrals_and_a_thank_you_due(maya, now):
     jordan = meeting_with(maya, "Jordan", "Lee")
     assert jordan.status == "debriefed"
     referrals = list(jordan.referred_contacts.all())
     assert len(referrals) == 2
     assert all(person.referred_by == jordan.contact for person in referrals)
+    met_on, due_on, due_today = JORDANS_THANK_YOU[now]
+    assert jordan.starts_at.astimezone(maya.zone).date() == met_on
     thank_you = jordan.tasks.get(kind="thank_you")
-    today = selectors.today_for(maya)
-    if today.weekday() < 5:
-        assert thank_you.due_on == today
-        assert thank_you in selectors.tasks_due_today(maya)
+    assert thank_you.due_on == due_on
+    assert (thank_you in selectors.tasks_due_today(maya)) is due_today
+    assert thank_you not in selectors.tasks_overdue(maya)
     assert jordan.overstayed
     assert selectors.overstay_count(maya) == 1
 

@@ -1,4 +1,7 @@
-"""The meeting pages: the list and its tabs, the detail page, cancel and delete."""
+"""The meeting pages: the list and its tabs, the detail page, cancel and delete.
+
+Whether a meeting is upcoming, needs a debrief or is past depends on the clock: frozen on a Monday.
+"""
 
 from datetime import UTC, datetime, timedelta
 
@@ -7,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networking.meetings.models import Meeting
+from tests.clock import MONDAY_NOON, at
 from tests.contacts.factories import ContactFactory
 from tests.factories import ValueStatementFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, TaskFactory, past_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, at(MONDAY_NOON)]
 
 
 @pytest.fixture

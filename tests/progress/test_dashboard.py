@@ -1,6 +1,10 @@
-"""The dashboard ties the walk together: what is due, what comes next, the funnel."""
+"""The dashboard ties the walk together: what is due, what comes next, the funnel.
 
-from datetime import timedelta
+What is due "today" is due in the seeker's zone (Toronto here): the dashboard is read on a
+weekday, on a Friday evening in Toronto that is already Saturday in UTC, and on a Saturday.
+"""
+
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -9,11 +13,14 @@ from django.utils import timezone
 
 from core.models import User
 from networking.contacts.models import OutreachAttempt
+from tests.clock import MONDAY_NOON, SATURDAY_LATE, SATURDAY_SMALL_HOURS, at, at_each
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
 from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, at(MONDAY_NOON)]
+
+EVERY_KIND_OF_DAY = at_each(MONDAY_NOON, SATURDAY_SMALL_HOURS, SATURDAY_LATE)
 
 
 def _fill(owner, n):
@@ -31,7 +38,8 @@ def _fill(owner, n):
         TaskFactory(meeting=past)
 
 
-def test_a_new_seeker_sees_first_steps_and_empty_sections(alice_client, alice):
+@EVERY_KIND_OF_DAY
+def test_a_new_seeker_sees_first_steps_and_empty_sections(alice_client, alice, now):
     alice.target_title = ""
     alice.save()
     body = alice_client.get(reverse("dashboard")).content.decode()
@@ -41,7 +49,8 @@ def test_a_new_seeker_sees_first_steps_and_empty_sections(alice_client, alice):
     assert "No meeting booked yet" in body
 
 
-def test_it_shows_what_is_due_today(alice_client, alice):
+@EVERY_KIND_OF_DAY
+def test_it_shows_what_is_due_today(alice_client, alice, now):
     contact = ContactFactory(owner=alice, first_name="Priya", last_name="Raman")
     past = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
     TaskFactory(meeting=past, title="Send Priya Raman a thank-you note")
@@ -57,7 +66,20 @@ def test_it_shows_what_is_due_today(alice_client, alice):
     assert "Sam Ortiz" in body
 
 
-def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice):
+@at(SATURDAY_SMALL_HOURS)
+def test_today_is_the_seekers_day_not_utcs(alice_client, alice):
+    """Saturday 00:30 in UTC is Friday 19:30 in Toronto: Friday's task is due, not Saturday's."""
+    contact = ContactFactory(owner=alice, first_name="Priya", last_name="Raman")
+    met = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
+    friday = TaskFactory(meeting=met, due_on=date(2026, 12, 4))
+    TaskFactory(meeting=met, kind="follow_up", title="Follow up", due_on=date(2026, 12, 5))
+    dashboard = alice_client.get(reverse("dashboard")).context["dashboard"]
+    assert dashboard.today == date(2026, 12, 4)
+    assert dashboard.tasks_due == [friday]
+
+
+@EVERY_KIND_OF_DAY
+def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice, now):
     contact = ContactFactory(owner=alice, first_name="Elena", last_name="Petrova")
     OutreachAttemptFactory(contact=contact, sent_at=timezone.now() - timedelta(days=20))
     body = alice_client.get(reverse("dashboard")).content.decode()
@@ -93,7 +115,8 @@ def test_its_query_count_does_not_grow_with_the_data(
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
-def test_the_demo_seekers_dashboard_tells_the_story(client):
+@EVERY_KIND_OF_DAY
+def test_the_demo_seekers_dashboard_tells_the_story(client, now):
     call_command("seed_demo")
     client.force_login(User.objects.get(email="demo@schmooze.example"))
     response = client.get(reverse("dashboard"))
