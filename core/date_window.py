@@ -6,10 +6,12 @@ show again: year 9999 typed in a zone west of UTC is year 10000 in UTC, which Py
 hold and PostgreSQL hands back as an error on every read.
 
 The window is checked on the instant, after conversion to UTC: from 1 Jan 2000 to the end of
-the day two years ahead.
+the day two years ahead. Any instant inside the wider ``READABLE`` window can be shown in
+every zone and counted from in business days; the progress app's migration 0001 repaired
+the stored rows that were outside it.
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django.utils.dateformat import format as format_date
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 YEARS_AHEAD = 2
+READABLE = (EARLIEST, datetime(2100, 1, 1, tzinfo=UTC))
 
 
 def last_day(now: datetime | None = None) -> date:
@@ -85,3 +88,16 @@ class BoundedDateTimeField(forms.DateTimeField):
             raise ValidationError(
                 f"That date is out of range. {window_message()}", code="out_of_window"
             ) from None
+
+
+def readable(moment: datetime) -> datetime:
+    """``moment`` moved inside ``READABLE``, for arithmetic that must not fail on a bad date.
+
+    Only a date stored before dates were bounded can be outside it; its page still opens.
+    """
+    return min(max(moment, READABLE[0]), READABLE[1])
+
+
+def local_day(moment: datetime, zone: tzinfo) -> date:
+    """The day a stored ``moment`` falls on in ``zone`` (read inside ``READABLE``)."""
+    return readable(moment).astimezone(zone).date()

@@ -9,6 +9,7 @@ import csv
 
 from django.http import StreamingHttpResponse
 
+from core.date_window import readable
 from networking.contacts import cadence
 
 # SPEC §6: the columns of the export, in order. The import reads the same header
@@ -67,7 +68,7 @@ def _cells(contact) -> list[str]:
     last_contacted = ""
     if contact.last_contacted_at:
         last_contacted = (
-            f"{contact.last_contacted_at.astimezone(contact.owner.zone):%Y-%m-%d %H:%M}"
+            f"{readable(contact.last_contacted_at).astimezone(contact.owner.zone):%Y-%m-%d %H:%M}"
         )
     due_on = cadence.next_action(contact, contact.zone).due_on
     return [

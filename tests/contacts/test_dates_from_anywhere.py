@@ -95,3 +95,25 @@ def test_a_date_inside_the_window_is_still_logged(seeker_in, alice_client):
     response = log(alice_client, elena, sent_at="2026-11-30T10:00")
     assert response.status_code == 302, response.context["form"].errors
     assert OutreachAttempt.objects.get().sent_at == datetime(2026, 11, 30, 21, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_far_date_stored_before_the_bound_still_opens_the_pages(zone, seeker_in, alice_client):
+    """The last day Python can hold, in UTC: business days counted from it cannot be dated."""
+    elena = seeker_in(zone)
+    priya = ContactFactory(owner=elena.owner, first_name="Priya", timezone=zone)
+    far = datetime(9999, 12, 31, 9, 59, tzinfo=UTC)
+    OutreachAttemptFactory(contact=elena, sent_at=far)
+    OutreachAttemptFactory(
+        contact=priya,
+        sent_at=datetime(2026, 11, 23, 15, tzinfo=UTC),
+        reply="accepted",
+        replied_at=far,
+    )
+    pages = ["/contacts/", "/contacts/export.csv", "/dashboard/", "/network/"]
+    pages += [f"/contacts/{elena.pk}/", f"/contacts/{priya.pk}/"]
+    pages += [f"/contacts/{elena.pk}/outreach/new/", f"/contacts/{priya.pk}/outreach/new/"]
+    for url in pages:
+        response = alice_client.get(url)
+        assert response.status_code == 200, url
+        b"".join(getattr(response, "streaming_content", [b""]))

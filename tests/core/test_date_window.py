@@ -8,7 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from core.date_window import BoundedDateTimeField, last_day, validate_within_window
+from core.date_window import BoundedDateTimeField, last_day, readable, validate_within_window
 
 NOW = datetime(2026, 11, 30, 10, 15, tzinfo=UTC)
 # At NOW it is still 29 Nov at UTC−11 and already 1 Dec at UTC+14: the last day one may pick
@@ -94,3 +94,9 @@ def test_the_field_offers_a_datetime_local_input():
 
 def test_two_years_ahead_of_a_leap_day_is_the_28th():
     assert last_day(datetime(2028, 2, 29, 12, tzinfo=UTC)) == date(2030, 2, 28)
+
+
+def test_a_stored_date_out_of_range_is_read_inside_the_readable_window():
+    assert readable(datetime(9999, 12, 31, tzinfo=UTC)) == datetime(2100, 1, 1, tzinfo=UTC)
+    assert readable(datetime(1, 1, 1, tzinfo=UTC)) == datetime(2000, 1, 1, tzinfo=UTC)
+    assert readable(NOW) == NOW
