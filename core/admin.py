@@ -6,10 +6,6 @@ from core.coach_admin import ClientRecordAdmin
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
 from core.models import User, ValueStatement
 
-admin.site.site_header = "Schmooze administration"
-admin.site.site_title = "Schmooze admin"
-admin.site.index_title = "Seekers, coaches and their records"
-
 
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
