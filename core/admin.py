@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from core.coach_admin import ClientRecordAdmin
+from core.coach_admin import ClientRecordAdmin, CoachListRules
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
 from core.models import User, ValueStatement
 
@@ -84,7 +84,7 @@ class CoachAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoachingNote)
-class CoachingNoteAdmin(admin.ModelAdmin):
+class CoachingNoteAdmin(CoachListRules, admin.ModelAdmin):
     """Coaches write notes for their own clients; the client reads them on the dashboard."""
 
     list_display = ["client", "coach", "created_at", "excerpt"]
