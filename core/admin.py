@@ -27,6 +27,7 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     record_kind = "profile"
+    list_kind = "profile"
     ordering = ["email"]
     list_display = ["email", "name", "target_title", "target_level", "is_staff", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "target_level"]
@@ -133,10 +134,10 @@ class CoachingNoteAdmin(CoachListRules, admin.ModelAdmin):
 
 @admin.register(RecordView)
 class RecordViewAdmin(admin.ModelAdmin):
-    list_display = ["viewed_at", "coach", "client", "kind", "record"]
+    list_display = ["viewed_at", "coach", "client", "action", "kind", "record", "search", "filters"]
     list_select_related = ["coach", "client"]
-    list_filter = ["kind"]
-    search_fields = ["coach__email", "client__email", "record"]
+    list_filter = ["action", "kind"]
+    search_fields = ["coach__email", "client__email", "record", "search"]
 
     def has_add_permission(self, request):
         return False

@@ -3,7 +3,8 @@
 Every seeker-owned model's admin derives from ``ClientRecordAdmin`` and names the path from
 the model to its owner (``owner_path``). Superusers see and change everything; a coach sees
 the records of their active clients and nothing else (another seeker's record answers 404).
-Every record a coach opens is written to the client's access log (SPEC §2).
+Everything a coach reads is written to the client's access log (SPEC §2): every record they
+open, and every list of records they look through or search.
 
 A coach's list answers only to what it declares: its filters, its search (never in private
 free text), its ordering and pages. Anything else in the address is refused before a query
@@ -19,6 +20,7 @@ from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import Http404
+from django.utils.text import Truncator
 
 from core.coaching import RecordView, clients_of, is_coach
 from core.date_window import READABLE, validate_within_window
@@ -85,6 +87,8 @@ class ClientRecordAdmin(CoachListRules, admin.ModelAdmin):
     # What the seeker reads in their access log ("Contact: Priya Raman"); the model's name
     # unless a seeker would call it something else.
     record_kind = None
+    # The list, in the log ("Searched your contacts for …"); the model's plural by default.
+    list_kind = None
     # The seeker's pages answer only to the seeker: no "view on site" from the admin.
     view_on_site = False
 
@@ -151,6 +155,13 @@ class ClientRecordAdmin(CoachListRules, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if request.method == "GET" and changelist is not None:
+            self.log_listing(request, changelist)
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self.log_opening(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
@@ -176,6 +187,49 @@ class ClientRecordAdmin(CoachListRules, admin.ModelAdmin):
             object_id=str(obj.pk),
             record=str(obj)[:200],
         )
+
+    def log_listing(self, request, changelist):
+        """SPEC §2: a coach's look through a list of clients' records, or a search in it.
+
+        The list covers the records of every client of the coach, whatever it finds: each of
+        them reads, in their log, which list, what was searched for, and the filters.
+        """
+        if request.user.is_superuser or not is_coach(request.user):
+            return
+        search = Truncator(changelist.query.strip()).chars(200)
+        filters = Truncator(filters_in_words(request, changelist)).chars(200)
+        kind = self.list_kind or str(self.model._meta.verbose_name_plural)
+        RecordView.objects.bulk_create(
+            RecordView(
+                coach=request.user,
+                client_id=client_id,
+                action=RecordView.Action.LISTED,
+                kind=kind,
+                object_id="",
+                record="",
+                search=search,
+                filters=filters,
+            )
+            for client_id in clients_of(request.user).values_list("pk", flat=True)
+        )
+
+
+def filters_in_words(request, changelist) -> str:
+    """The filters a list was asked for, as the admin labels them: “level: Director”."""
+    words = []
+    for spec in changelist.filter_specs:
+        if not set(spec.expected_parameters()) & set(request.GET):
+            continue
+        chosen = [
+            str(choice["display"]) for choice in spec.choices(changelist) if choice["selected"]
+        ]
+        words.append(f"{spec.title}: {', '.join(chosen)}")
+    hierarchy = changelist.date_hierarchy
+    if hierarchy and f"{hierarchy}__year" in request.GET:
+        field = get_fields_from_path(changelist.model, hierarchy)[-1]
+        parts = (request.GET.get(f"{hierarchy}__{part}") for part in ("year", "month", "day"))
+        words.append(f"{field.verbose_name}: {'-'.join(part for part in parts if part)}")
+    return "; ".join(words)
 
 
 class ClientRecordInline:

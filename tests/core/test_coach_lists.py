@@ -1,13 +1,20 @@
-"""A coach's list answers only to its declared filters and search (SPEC §2), in the real admin."""
+"""Coaches leave a trace of everything they read (SPEC §2), through the real admin.
+
+A coach's list answers only to its declared filters and search, and every list or search is
+in the log of each client it covers.
+"""
 
 from datetime import UTC, datetime
 
 import pytest
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.coaching import CoachAssignment, RecordView
 from networking.contacts.models import OutreachAttempt
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.factories import UserFactory, ValueStatementFactory
@@ -63,6 +70,7 @@ def priya(alice):
 def test_a_coachs_list_refuses_any_parameter_it_does_not_declare(coach_client, priya, name, query):
     response = coach_client.get(changelist(name), query)
     assert response.status_code == 400
+    assert not RecordView.objects.exists()
 
 
 def test_private_notes_cannot_be_read_a_character_at_a_time(coach_client, priya, superuser_client):
@@ -118,6 +126,76 @@ def test_a_date_drill_down_to_an_impossible_year_is_an_incorrect_lookup(
         assert response.url.endswith("?e=1")
 
 
+@pytest.fixture
+def carol(coach):
+    """Ruth's second client."""
+    carol = UserFactory(email="carol@example.com", name="Carol Diaz")
+    CoachAssignment.objects.create(coach=coach, client=carol)
+    return carol
+
+
+def test_a_coachs_search_is_in_the_log_of_every_client_the_list_covers(
+    coach_client, coach, alice, bob, carol, priya
+):
+    response = coach_client.get(
+        changelist("contacts_contact"), {"q": "Priya", "level__exact": "director"}
+    )
+    assert response.status_code == 200
+    views = RecordView.objects.order_by("client__email")
+    assert [view.client for view in views] == [alice, carol]  # not Bob: not Ruth's client
+    for view in views:
+        assert (view.coach, view.action, view.kind) == (coach, "listed", "contacts")
+        assert (view.search, view.filters) == ("Priya", "level: Director")
+    seeker = Client()
+    seeker.force_login(alice)
+    body = seeker.get(reverse("coach_access_log")).content.decode()
+    assert "Ruth Adebayo" in body
+    assert "Searched your contacts for “Priya”, filtered by level: Director" in body
+
+
+def test_each_list_a_coach_opens_is_logged_in_plain_words(coach_client, alice, priya):
+    OutreachAttemptFactory(contact=priya, sent_at=datetime(2026, 11, 20, tzinfo=UTC))
+    coach_client.get(changelist("meetings_meeting"))
+    coach_client.get(changelist("contacts_outreachattempt"), {"sent_at__year": "2026"})
+    coach_client.get(changelist("core_user"), {"q": "alice"})
+    words = [view.describe() for view in RecordView.objects.order_by("id")]
+    assert words == [
+        "Looked through your meetings",
+        "Looked through your outreach attempts, filtered by sent at: 2026",
+        "Searched your profile for “alice”",
+    ]
+
+
+def test_listing_costs_the_same_for_one_client_or_many(coach_client, coach, alice, priya):
+    url = changelist("contacts_contact")
+    with CaptureQueriesContext(connection) as one:
+        coach_client.get(url)
+    for n in range(4):
+        CoachAssignment.objects.create(coach=coach, client=UserFactory(email=f"c{n}@example.com"))
+    with CaptureQueriesContext(connection) as five:
+        coach_client.get(url)
+    assert len(five.captured_queries) == len(one.captured_queries)
+    assert RecordView.objects.filter(action="listed").count() == 1 + 5
+
+
+def test_a_superusers_lists_and_a_coachs_export_add_no_list_entry(
+    coach_client, superuser_client, priya
+):
+    superuser_client.get(changelist("contacts_contact"), {"q": "Priya"})
+    assert not RecordView.objects.exists()
+    coach_client.post(
+        changelist("contacts_contact"), {"action": "export_csv", "_selected_action": [priya.pk]}
+    )
+    assert list(RecordView.objects.values_list("action", "kind")) == [("opened", "contacts export")]
+
+
+def test_a_coach_with_no_clients_left_lists_nothing_and_logs_nothing(coach_client, coaching):
+    coaching.ended_at = datetime(2026, 11, 1, tzinfo=UTC)
+    coaching.save()
+    assert coach_client.get(changelist("contacts_contact")).status_code == 200
+    assert not RecordView.objects.exists()
+
+
 def test_a_superusers_admin_still_works(superuser_client, alice, priya):
     OutreachAttemptFactory(contact=priya, sent_at=datetime(2026, 11, 20, tzinfo=UTC))
     MeetingFactory(contact=priya)
@@ -127,6 +205,7 @@ def test_a_superusers_admin_still_works(superuser_client, alice, priya):
     assert list(filtered.context["cl"].result_list) == [priya]
     response = superuser_client.get(reverse("admin:contacts_contact_change", args=[priya.pk]))
     assert response.status_code == 200
+    assert not RecordView.objects.exists()
 
 
 def test_a_date_typed_in_the_admin_is_bounded_too(superuser_client):
@@ -141,3 +220,4 @@ def test_a_date_typed_in_the_admin_is_bounded_too(superuser_client):
 def test_staff_outside_the_coaches_group_see_no_list(client, priya):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(changelist("contacts_contact"), {"q": "Priya"}).status_code == 403
+    assert not RecordView.objects.exists()
