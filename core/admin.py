@@ -2,13 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from core.coach_admin import ClientRecordAdmin
+from core.coach_admin import ClientRecordAdmin, CoachListRules
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
 from core.models import User, ValueStatement
-
-admin.site.site_header = "Schmooze administration"
-admin.site.site_title = "Schmooze admin"
-admin.site.index_title = "Seekers, coaches and their records"
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -31,6 +27,7 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     record_kind = "profile"
+    list_kind = "profile"
     ordering = ["email"]
     list_display = ["email", "name", "target_title", "target_level", "is_staff", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups", "target_level"]
@@ -88,7 +85,7 @@ class CoachAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CoachingNote)
-class CoachingNoteAdmin(admin.ModelAdmin):
+class CoachingNoteAdmin(CoachListRules, admin.ModelAdmin):
     """Coaches write notes for their own clients; the client reads them on the dashboard."""
 
     list_display = ["client", "coach", "created_at", "excerpt"]
@@ -137,10 +134,10 @@ class CoachingNoteAdmin(admin.ModelAdmin):
 
 @admin.register(RecordView)
 class RecordViewAdmin(admin.ModelAdmin):
-    list_display = ["viewed_at", "coach", "client", "kind", "record"]
+    list_display = ["viewed_at", "coach", "client", "action", "kind", "record", "search", "filters"]
     list_select_related = ["coach", "client"]
-    list_filter = ["kind"]
-    search_fields = ["coach__email", "client__email", "record"]
+    list_filter = ["action", "kind"]
+    search_fields = ["coach__email", "client__email", "record", "search"]
 
     def has_add_permission(self, request):
         return False

@@ -8,6 +8,8 @@ trusted to know better.
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core.date_window import readable
+
 OPENS = time(9, 0)
 CLOSES = time(17, 0)
 NOON = time(12, 0)
@@ -62,9 +64,10 @@ def counting_day(moment: datetime, zone: ZoneInfo) -> date:
     """SPEC §4: the day business days count from for a message sent at ``moment``.
 
     Sent on a business day up to 12:00 in ``zone``: that day. Sent after 12:00,
-    or on a weekend: the next business day.
+    or on a weekend: the next business day. A moment stored out of range before dates were
+    bounded counts from the edge of the readable window rather than failing the page.
     """
-    local = moment.astimezone(zone)
+    local = readable(moment).astimezone(zone)
     day = local.date()
     if not is_business_day(day):
         return next_business_day(day)
@@ -83,14 +86,14 @@ def within_business_hours(start: datetime, zone: ZoneInfo, end: datetime | None 
 
     A meeting must also end on the day it starts.
     """
-    local_start = start.astimezone(zone)
+    local_start = readable(start).astimezone(zone)
     if not is_business_day(local_start.date()):
         return False
     if not OPENS <= local_start.time().replace(tzinfo=None) <= CLOSES:
         return False
     if end is None:
         return local_start.time().replace(tzinfo=None) < CLOSES
-    local_end = end.astimezone(zone)
+    local_end = readable(end).astimezone(zone)
     return (
         local_end.date() == local_start.date() and local_end.time().replace(tzinfo=None) <= CLOSES
     )

@@ -8,6 +8,7 @@ and end a coach's access at any time.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.timezone import now
 
 COACHES_GROUP = "Coaches"
@@ -114,7 +115,15 @@ class CoachingNote(models.Model):
 
 
 class RecordView(models.Model):
-    """One time a coach opened one of a client's records in the admin (SPEC §2)."""
+    """One time a coach opened a client's record, or looked through a list of them (SPEC §2).
+
+    A list covers the records of every client of the coach, so each of them gets an entry:
+    which list (``kind``), what the coach searched it for and the filters they chose.
+    """
+
+    class Action(models.TextChoices):
+        OPENED = "opened", "Opened a record"
+        LISTED = "listed", "Looked through a list"
 
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="records_viewed"
@@ -122,14 +131,34 @@ class RecordView(models.Model):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_views"
     )
+    action = models.CharField(max_length=6, choices=Action.choices, default=Action.OPENED)
     kind = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40)
     record = models.CharField(max_length=200)
+    search = models.CharField("searched for", max_length=200, blank=True)
+    filters = models.CharField(max_length=200, blank=True)
     viewed_at = models.DateTimeField(default=now)
 
     class Meta:
         ordering = ["-viewed_at", "-id"]
         indexes = [models.Index(fields=["client", "-viewed_at"], name="core_recordview_client_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=["opened", "listed"]),
+                name="core_recordview_action_valid",
+                violation_error_message="An access log entry is a record opened or a list read.",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.coach} viewed {self.kind} “{self.record}”"
+        return f"{self.coach} — {self.describe()}"
+
+    def describe(self) -> str:
+        """What the coach did, in the seeker's words: “Searched your contacts for “Priya””."""
+        if self.action != self.Action.LISTED:
+            return f"{capfirst(self.kind)}: {self.record}"
+        if self.search:
+            words = f"Searched your {self.kind} for “{self.search}”"
+        else:
+            words = f"Looked through your {self.kind}"
+        return f"{words}, filtered by {self.filters}" if self.filters else words

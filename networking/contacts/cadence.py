@@ -19,6 +19,7 @@ from core.business_days import (
     next_business_day,
     within_business_hours,
 )
+from core.date_window import local_day
 
 FOLLOW_UP_AFTER = 7  # business days without a reply before a polite follow-up is due
 SECOND_CONTACT_AFTER = 3  # business days without a reply before approaching someone else there
@@ -92,7 +93,7 @@ def new_request_allowed_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
     """SPEC §4: a new request is allowed again 60 days after the last attempt."""
     if not cycle.requested:
         return None
-    return cycle.last_attempt_at.astimezone(zone).date() + timedelta(days=REST_DAYS)
+    return local_day(cycle.last_attempt_at, zone) + timedelta(days=REST_DAYS)
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def responsiveness(cycle: Cycle, zone: ZoneInfo) -> Responsiveness | None:
     """SPEC §4: booster (replied within 3 business days), obligate (later), curmudgeon (never)."""
     if cycle.reply and cycle.replied_at:
         start = counting_day(cycle.last_request_at, zone)
-        waited = business_days_between(start, cycle.replied_at.astimezone(zone).date())
+        waited = business_days_between(start, local_day(cycle.replied_at, zone))
         return BOOSTER if waited <= BOOSTER_WITHIN else OBLIGATE
     if cycle.resting:
         return CURMUDGEON
@@ -148,7 +149,7 @@ def refusal(
         if meeting and cycle.requested:
             return f"You have a meeting with {name} already: no need to follow up."
         if cycle.requested and when < cycle.last_request_at:
-            asked_on = cycle.last_request_at.astimezone(zone).date()
+            asked_on = local_day(cycle.last_request_at, zone)
             return (
                 f"A follow-up comes after the request: you asked {name} on "
                 f"{day_label(asked_on)}. Check the date."
@@ -160,7 +161,7 @@ def refusal(
             return None
         if cycle.open:
             due = follow_up_due_on(cycle, zone)
-            asked_on = cycle.last_request_at.astimezone(zone).date()
+            asked_on = local_day(cycle.last_request_at, zone)
             return (
                 f"You already asked {name} on {day_label(asked_on)} and are "
                 f"waiting for a reply. A second request would be hounding: send a polite "
@@ -273,14 +274,14 @@ def next_action(contact, zone: ZoneInfo) -> NextAction:
     if status == "nurturing":
         return NextAction("Keep them posted on your progress")
     if status == "met":
-        met_on = contact.last_met_at.astimezone(zone).date()
+        met_on = local_day(contact.last_met_at, zone)
         return NextAction("Send a thank-you note", next_business_day(met_on), "primary")
     if status == "scheduled":
-        return NextAction("Prepare the meeting", contact.next_meeting_at.astimezone(zone).date())
+        return NextAction("Prepare the meeting", local_day(contact.next_meeting_at, zone))
     if status == "identified":
         return NextAction("Send a polite request", None, "primary")
     if cycle.reply == ACCEPTED:
-        replied_on = cycle.replied_at.astimezone(zone).date()
+        replied_on = local_day(cycle.replied_at, zone)
         return NextAction("Book the meeting", replied_on, "success", due_word="they said yes")
     if status == "redirected":
         return NextAction("Reach the person they suggested", None, "primary")

@@ -10,6 +10,7 @@ import unicodedata
 
 from django.http import StreamingHttpResponse
 
+from core.date_window import readable
 from networking.contacts import cadence
 
 # SPEC §6: the columns of the export, in order. The import reads the same header
@@ -85,7 +86,7 @@ def _cells(contact) -> list[str]:
     last_contacted = ""
     if contact.last_contacted_at:
         last_contacted = (
-            f"{contact.last_contacted_at.astimezone(contact.owner.zone):%Y-%m-%d %H:%M}"
+            f"{readable(contact.last_contacted_at).astimezone(contact.owner.zone):%Y-%m-%d %H:%M}"
         )
     due_on = cadence.next_action(contact, contact.zone).due_on
     return [

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.date_window import BoundedDateTimeField
 from core.ladder import Level
 from core.timezones import TimezoneField
 from networking.contacts import cadence
@@ -16,12 +17,6 @@ from networking.contacts.models import (
     twin_refusal,
 )
 from networking.employers.models import Employer
-
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def datetime_local():
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL)
 
 
 class ReferrerChoiceField(forms.ModelChoiceField):
@@ -130,6 +125,7 @@ class OutreachForm(forms.ModelForm):
     class Meta:
         model = OutreachAttempt
         fields = ["kind", "channel", "sent_at", "message", "reply", "replied_at"]
+        field_classes = {"sent_at": BoundedDateTimeField, "replied_at": BoundedDateTimeField}
         labels = {
             "sent_at": "Sent (or to be sent) at",
             "reply": "Their reply",
@@ -139,11 +135,7 @@ class OutreachForm(forms.ModelForm):
             "sent_at": "In your time zone.",
             "replied_at": "Only if they have answered already.",
         }
-        widgets = {
-            "sent_at": datetime_local(),
-            "replied_at": datetime_local(),
-            "message": forms.Textarea(attrs={"rows": 10}),
-        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 10})}
 
     def __init__(self, *args, contact, cycle, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,8 +199,8 @@ class ReplyForm(forms.ModelForm):
     class Meta:
         model = OutreachAttempt
         fields = ["reply", "replied_at"]
+        field_classes = {"replied_at": BoundedDateTimeField}
         labels = {"reply": "Their answer", "replied_at": "Answered at"}
-        widgets = {"replied_at": datetime_local()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.cascades import what_goes_with
+from core.date_window import local_day
 from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
 from networking.contacts.models import Contact, OutreachAttempt
@@ -127,7 +128,7 @@ def _kind_to_write(asked, cycle):
 
 
 def _draft(kind, contact, user, cycle):
-    asked_on = cycle.last_request_at.astimezone(contact.zone).date() if cycle.requested else None
+    asked_on = local_day(cycle.last_request_at, contact.zone) if cycle.requested else None
     return drafts.propose(kind, contact, user, asked_on)
 
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from core.date_window import BoundedDateTimeField
 from core.models import ValueStatement
 from networking.contacts.models import Contact
 from networking.meetings.guardrails import check_question
@@ -16,29 +17,12 @@ from networking.meetings.models import AgendaItem, Meeting, Question
 from networking.meetings.questions import KEY_QUESTION
 from networking.meetings.scheduling import LengthVerdict, judge_length
 
-DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-BOOKING_HORIZON = timedelta(days=2 * 365)
-
 
 class ContactChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, contact):
         if contact.employer:
             return f"{contact.full_name} — {contact.employer}"
         return contact.full_name
-
-
-class MeetingStartField(forms.DateTimeField):
-    """A ``datetime-local`` start, read in the seeker's zone, at most two years ahead.
-
-    The horizon keeps a mistyped year (2062, 9999) from becoming a booking, or an overflow.
-    """
-
-    def validate(self, value):
-        super().validate(value)
-        if value and value > timezone.now() + BOOKING_HORIZON:
-            raise forms.ValidationError(
-                "That is more than two years away: check the year.", code="too_far"
-            )
 
 
 class QuestionTextMixin:
@@ -63,10 +47,8 @@ class MeetingForm(forms.ModelForm):
     """Booking (SPEC §1 step 5): typed in the seeker's zone, checked in the contact's."""
 
     contact = ContactChoiceField(queryset=Contact.objects.none(), empty_label="— pick a contact —")
-    starts_at = MeetingStartField(
+    starts_at = BoundedDateTimeField(
         label="Starts at (your time)",
-        input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
         help_text="Inside the contact's business hours: Monday–Friday, 09:00–17:00 their time.",
     )
 

@@ -320,6 +320,26 @@ def test_a_mistyped_far_year_is_a_form_error_not_a_crash(alice_client, contact, 
     assert not Meeting.objects.exists()
 
 
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])  # UTC+14, UTC−11
+@pytest.mark.parametrize("starts_at", ["0001-01-01T00:00", "1999-12-31T10:00", "9999-12-31T23:59"])
+def test_a_start_out_of_the_window_is_a_form_error_in_any_zone(
+    alice_client, alice, zone, starts_at
+):
+    alice.timezone = zone
+    alice.save(update_fields=["timezone"])
+    contact = ContactFactory(owner=alice, first_name="Jordan", timezone=zone)
+    response = book(alice_client, contact, starts_at)
+    assert response.status_code == 200
+    assert "Pick a date between 1 Jan 2000 and " in response.content.decode()
+    assert not Meeting.objects.exists()
+    hint = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": contact.pk, "starts_at": starts_at, "duration_minutes": 20},
+    )
+    assert hint.status_code == 200
+    assert "Pick a date between 1 Jan 2000 and " in hint.content.decode()
+
+
 @pytest.mark.parametrize(
     "data",
     [

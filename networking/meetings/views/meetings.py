@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.date_window import DATETIME_LOCAL
 from networking.contacts.models import Contact
 from networking.meetings import selectors, services
 from networking.meetings.calendar import meeting_ics
-from networking.meetings.forms import DATETIME_LOCAL, MeetingForm
+from networking.meetings.forms import MeetingForm
 from networking.meetings.models import Meeting
 from networking.meetings.scheduling import LengthVerdict, judge_length
 
@@ -150,7 +151,12 @@ def _hint(user, contact_id, starts_at, minutes) -> dict:
     try:
         starts_at = MeetingForm.base_fields["starts_at"].clean(starts_at or "")
         minutes = int(minutes or 20)
-    except (ValidationError, ValueError):
+    except ValidationError as error:
+        # A year typed wrong says so as it is typed; an empty or half-typed time says nothing.
+        if any(e.code == "out_of_window" for e in error.error_list):
+            return {"contact": contact, "problem": " ".join(error.messages)}
+        return {"contact": contact}
+    except ValueError:
         return {"contact": contact}
     context = {"contact": contact, "starts_at": starts_at, "minutes": minutes}
     if judge_length(minutes) is LengthVerdict.INVALID:

@@ -1,0 +1,67 @@
+"""Schmooze's admin site, the default ``admin.site`` (``core.apps.AdminConfig``).
+
+Coaches read their clients' records through the lists and the record pages, where every
+look is logged (core/coach_admin.py). Two other doors of the stock site answered questions
+without a trace, and are narrowed here:
+
+- The autocomplete endpoint searches the model a relation points to, for the relation named
+  in the address. Coaches never edit, so no form of theirs needs it: it answers them 403
+  rather than be a search that no log shows. For a superuser, a name that is not a foreign
+  key or many-to-many field of the named model (a text field, a reverse relation, nothing)
+  answers 403, where the stock view answered 500 for some.
+- The "view on site" shortcut (``/admin/r/<content type>/<id>/``) redirected for an id that
+  exists and answered 404 for one that does not, for any model. To anyone but a superuser
+  it answers 404 for every id.
+"""
+
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.contenttypes import views as contenttype_views
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import Http404
+from django.urls import path
+
+
+class RelationAutocompleteView(AutocompleteJsonView):
+    """Autocomplete for a superuser's form, and only for a concrete relation."""
+
+    def process_request(self, request):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        try:
+            model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+            field = model._meta.get_field(request.GET["field_name"])
+        except (KeyError, LookupError, ValueError, FieldDoesNotExist) as error:
+            raise PermissionDenied from error
+        if not isinstance(field, models.ForeignKey | models.ManyToManyField):
+            raise PermissionDenied
+        return super().process_request(request)
+
+
+class SchmoozeAdminSite(admin.AdminSite):
+    site_header = "Schmooze administration"
+    site_title = "Schmooze admin"
+    index_title = "Seekers, coaches and their records"
+
+    def autocomplete_view(self, request):
+        return RelationAutocompleteView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        view_on_site = path(
+            "r/<int:content_type_id>/<path:object_id>/",
+            self.admin_view(self.view_on_site),
+            name="view_on_site",
+        )
+        return [
+            view_on_site if getattr(url, "name", None) == "view_on_site" else url
+            for url in super().get_urls()
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """A superuser follows a record to its page; anyone else learns nothing, not even
+        whether the record exists."""
+        if not request.user.is_superuser:
+            raise Http404("No such page.")
+        return contenttype_views.shortcut(request, content_type_id, object_id)
