@@ -122,10 +122,23 @@ def _employer_for(owner, data: dict) -> Employer | None:
     return employer_named(owner=owner, name=name) if name else None
 
 
+ALREADY_DEBRIEFED = "This meeting was already debriefed."
+
+
+class AlreadyDebriefed(ValidationError):
+    """The meeting was debriefed meanwhile (a second tab, a double click): nothing is saved."""
+
+    def __init__(self):
+        super().__init__(ALREADY_DEBRIEFED, code="already_debriefed")
+
+
 @transaction.atomic
 def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) -> DebriefResult:
     """SPEC §1 step 8, all or nothing: the meeting becomes debriefed, each referral becomes a
     contact referred by this one, and the thank-you, follow-up and close-the-loop tasks fall due.
+
+    A meeting is debriefed once: its row is locked and its state read again under the lock,
+    so of two debriefs posted at once the second waits, then raises ``AlreadyDebriefed``.
 
     ``meeting`` carries the debrief fields already (from the debrief form); ``answers`` are its
     agenda items with their notes; ``referrals`` are plain dicts (first_name, last_name, title,
@@ -133,7 +146,10 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
     """
     contact = meeting.contact
     owner = contact.owner
-    if not meeting.can_be_debriefed:
+    stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if stored.status == Meeting.Status.DEBRIEFED:
+        raise AlreadyDebriefed()
+    if not stored.can_be_debriefed:
         raise ValidationError("Only a meeting that has taken place can be debriefed.")
     meeting.status = Meeting.Status.DEBRIEFED
     meeting.debriefed_at = timezone.now()

@@ -1,0 +1,76 @@
+"""The same request posted many times at once is kept once ("nothing twice").
+
+Each test releases ten threads together, each with its own client and database connection,
+against PostgreSQL. SQLite takes one writer at a time, so a race there cannot happen the
+way it does in production; these tests are skipped on it.
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from networking.contacts.models import Contact
+from networking.meetings.models import Meeting
+from tests.contacts.factories import ContactFactory
+from tests.meetings.factories import MeetingFactory, past_slot
+from tests.meetings.test_debrief import PRIYA, debrief_data
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="races need concurrent writers: run with DATABASE_URL set to PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+THREADS = 10
+
+
+def all_at_once(user, send):
+    """``send(client)`` from THREADS threads released together; their responses."""
+    barrier = threading.Barrier(THREADS)
+
+    def one():
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait(timeout=30)
+            return client, send(client)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        futures = [pool.submit(one) for _ in range(THREADS)]
+        return [future.result(timeout=120) for future in futures]
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.fixture
+def jordan(alice):
+    return ContactFactory(owner=alice, first_name="Jordan", last_name="Lee")
+
+
+def test_a_debrief_posted_many_times_at_once_is_recorded_once(alice, jordan):
+    meeting = MeetingFactory(contact=jordan, starts_at=past_slot(jordan.timezone))
+    url = reverse("meetings:debrief", args=[meeting.pk])
+
+    results = all_at_once(alice, lambda client: client.post(url, debrief_data([PRIYA])))
+
+    assert {response.status_code for _, response in results} == {302}
+    assert {response.url for _, response in results} == {meeting.get_absolute_url()}
+    messages = [said(response) for _, response in results]
+    assert sum(any(m.startswith("Debrief saved.") for m in ms) for ms in messages) == 1
+    assert messages.count(["This meeting was already debriefed."]) == THREADS - 1
+    assert Contact.objects.filter(first_name="Priya").count() == 1
+    assert sorted(meeting.tasks.values_list("kind", flat=True)) == ["follow_up", "thank_you"]
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.DEBRIEFED
+    assert list(meeting.referred_contacts.values_list("first_name", flat=True)) == ["Priya"]
