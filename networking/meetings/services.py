@@ -219,8 +219,14 @@ OUTREACH_FOR_TASK = {
 
 @transaction.atomic
 def complete_task(task: Task) -> OutreachAttempt | None:
-    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach."""
-    if task.done:
+    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach.
+
+    Once only: the task's row is locked and read again, so a second tick (a double click, two
+    tabs) finds it done and logs nothing.
+    """
+    stored = Task.objects.select_for_update().only("done", "done_at").get(pk=task.pk)
+    if stored.done:
+        task.done, task.done_at = True, stored.done_at
         return None
     now = timezone.now()
     task.done, task.done_at = True, now

@@ -332,6 +332,16 @@ def test_a_thank_you_task_is_done_in_one_click_and_logs_outreach(alice_client, m
     assert OutreachAttempt.objects.count() == 1
 
 
+def test_a_thank_you_read_before_it_was_ticked_is_not_logged_again(meeting):
+    """Two requests load the task undone; the second one to tick it logs nothing."""
+    task = TaskFactory(meeting=meeting)
+    first, second = Task.objects.get(pk=task.pk), Task.objects.get(pk=task.pk)
+    assert services.complete_task(first) is not None
+    assert services.complete_task(second) is None
+    assert second.done and second.done_at == first.done_at
+    assert OutreachAttempt.objects.count() == 1
+
+
 def test_a_follow_up_task_logs_nothing(alice_client, meeting):
     task = TaskFactory(meeting=meeting, kind=Task.Kind.FOLLOW_UP)
     alice_client.post(reverse("meetings:task_done", args=[task.pk]))

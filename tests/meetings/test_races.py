@@ -14,10 +14,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from networking.contacts.models import Contact
-from networking.meetings.models import Meeting
+from networking.contacts.models import Contact, OutreachAttempt
+from networking.meetings.models import Meeting, Task
 from tests.contacts.factories import ContactFactory
-from tests.meetings.factories import MeetingFactory, past_slot
+from tests.meetings.factories import MeetingFactory, TaskFactory, past_slot
 from tests.meetings.test_debrief import PRIYA, debrief_data
 
 pytestmark = [
@@ -74,3 +74,16 @@ def test_a_debrief_posted_many_times_at_once_is_recorded_once(alice, jordan):
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DEBRIEFED
     assert list(meeting.referred_contacts.values_list("first_name", flat=True)) == ["Priya"]
+
+
+def test_a_thank_you_ticked_many_times_at_once_is_logged_once(alice, jordan):
+    meeting = MeetingFactory(contact=jordan, starts_at=past_slot(jordan.timezone))
+    task = TaskFactory(meeting=meeting, kind=Task.Kind.THANK_YOU)
+    url = reverse("meetings:task_done", args=[task.pk])
+
+    results = all_at_once(alice, lambda client: client.post(url))
+
+    assert {response.status_code for _, response in results} == {302}
+    assert OutreachAttempt.objects.filter(kind=OutreachAttempt.Kind.THANK_YOU).count() == 1
+    task.refresh_from_db()
+    assert task.done
