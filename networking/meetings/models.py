@@ -6,6 +6,7 @@ tasks in ``tasks.py``; their models are imported here so Django finds them.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -25,7 +26,7 @@ __all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
 
 class MeetingQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(contact__owner=user)
+        return self.filter(owner=user)
 
     def upcoming(self, moment=None):
         """Requested or scheduled, and not over yet."""
@@ -102,6 +103,10 @@ class Meeting(models.Model):
     BOOKING_FIELDS = ("contact_id", "starts_at", "duration_minutes", "status")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meetings")
+    # The contact's owner, stored on the row (save() keeps it so): owned_by without a join.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings", editable=False
+    )
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(
         "length (minutes)",
@@ -182,12 +187,19 @@ class Meeting(models.Model):
         return f"Informational meeting with {self.contact}"
 
     def save(self, *args, **kwargs):
-        # ends_at is derived, stored so that "needs debrief" is one indexed filter. Writes that
-        # reach other models (the contact's request) live in services.save_meeting.
+        # ends_at is derived, stored so that "needs debrief" is one indexed filter; owner is the
+        # contact's. Writes that reach other models (the contact's request) live in
+        # services.save_meeting.
         if self.starts_at and self.duration_minutes:
             self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        if self.contact_id is not None and (
+            self.owner_id is None or self.booking_changed("contact_id")
+        ):
+            self.owner_id = self.contact.owner_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "owner"}
         super().save(*args, **kwargs)
         self._snapshot_booking()
 
@@ -215,7 +227,8 @@ class Meeting(models.Model):
         return not hasattr(self, "_booked") or self.stored(name) != self.__dict__.get(name)
 
     def clean(self):
-        """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes.
+        """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes;
+        SPEC §2: the contact is the seeker's own.
 
         Checked when the booking is new or changes, so a debrief or the preparation of a
         meeting booked long ago is not refused for rules it met when it was booked.
@@ -227,6 +240,13 @@ class Meeting(models.Model):
             errors["duration_minutes"] = (
                 "An informational meeting lasts 15–20 minutes (10–30 at the very most)."
             )
+        if (
+            self.owner_id is not None
+            and self.contact_id is not None
+            and self.booking_changed("contact_id")
+            and self.contact.owner_id != self.owner_id
+        ):
+            errors["contact"] = "A meeting is with one of your own contacts."
         rebooked = any(map(self.booking_changed, ("contact_id", "starts_at", "duration_minutes")))
         if self.starts_at and self.contact_id and rebooked and verdict is not LengthVerdict.INVALID:
             problem = self.hours_problem()

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from networking.contacts.models import OutreachAttempt
@@ -405,3 +406,15 @@ def test_a_cancelled_meeting_frees_its_time(alice_client, contact):
     Meeting.objects.update(status=Meeting.Status.CANCELLED)
     assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
     assert sorted(Meeting.objects.values_list("status", flat=True)) == ["cancelled", "scheduled"]
+
+
+def test_a_meeting_belongs_to_its_contacts_seeker(alice, contact, bob):
+    meeting = MeetingFactory(contact=contact)
+    assert meeting.owner == alice
+    assert list(Meeting.objects.owned_by(alice)) == [meeting]
+    assert not Meeting.objects.owned_by(bob).exists()
+    assert "contacts_contact" not in str(Meeting.objects.owned_by(alice).query)  # no join
+    meeting.contact = ContactFactory(owner=bob)
+    with pytest.raises(ValidationError) as refused:
+        meeting.full_clean()
+    assert refused.value.message_dict["contact"] == ["A meeting is with one of your own contacts."]

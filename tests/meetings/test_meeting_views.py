@@ -62,6 +62,7 @@ def test_the_list_paginates(alice_client, alice, settings):
     Meeting.objects.bulk_create(
         Meeting(
             contact=contact,
+            owner=alice,
             starts_at=start + timedelta(days=7 * i),
             ends_at=start + timedelta(days=7 * i, minutes=20),
         )
@@ -78,6 +79,7 @@ def _many_meetings(owner, count):
     Meeting.objects.bulk_create(
         Meeting(
             contact=contacts[i % 3],
+            owner=owner,
             starts_at=start + timedelta(days=7 * (i % 50)),
             ends_at=start + timedelta(days=7 * (i % 50), minutes=20),
             status=["scheduled", "requested", "debriefed", "cancelled"][i % 4],

@@ -56,7 +56,7 @@ def meeting_create(request):
         contact = Contact.objects.owned_by(request.user).filter(pk=preset).first()
         if contact:
             initial["contact"] = contact
-    meeting = Meeting()
+    meeting = Meeting(owner=request.user)
     form = MeetingForm(request.POST or None, instance=meeting, owner=request.user, initial=initial)
     if form.is_valid():
         meeting = services.save_meeting(form.save(commit=False))
