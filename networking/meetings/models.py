@@ -23,10 +23,25 @@ from networking.meetings.tasks import Task
 
 __all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
 
+# On PostgreSQL, the database itself keeps a seeker in one meeting at a time: migration 0010
+# adds this exclusion constraint (it has no SQLite form, so it is not in Meta.constraints).
+NO_OVERLAP = "meetings_meeting_no_overlap"
+
 
 class MeetingQuerySet(models.QuerySet):
     def owned_by(self, user):
         return self.filter(owner=user)
+
+    def clashing_with(self, starts_at, ends_at, *, besides=None):
+        """One seeker, one meeting at a time: those not cancelled that overlap the given time.
+
+        ``besides`` (a meeting's pk) is left out, so a meeting moved within its own time does
+        not clash with itself. A meeting may start when another ends.
+        """
+        overlapping = self.exclude(status=Meeting.Status.CANCELLED).filter(
+            starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        return overlapping if besides is None else overlapping.exclude(pk=besides)
 
     def upcoming(self, moment=None):
         """Requested or scheduled, and not over yet."""
@@ -103,7 +118,8 @@ class Meeting(models.Model):
     BOOKING_FIELDS = ("contact_id", "starts_at", "duration_minutes", "status")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meetings")
-    # The contact's owner, stored on the row (save() keeps it so): owned_by without a join.
+    # The contact's owner, stored on the row (save() keeps it so) for the one-meeting-at-a-time
+    # constraint, which can only compare columns of one table, and for owned_by without a join.
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings", editable=False
     )
@@ -188,8 +204,8 @@ class Meeting(models.Model):
 
     def save(self, *args, **kwargs):
         # ends_at is derived, stored so that "needs debrief" is one indexed filter; owner is the
-        # contact's. Writes that reach other models (the contact's request) live in
-        # services.save_meeting.
+        # contact's, stored so the database can refuse a double booking. Writes that reach other
+        # models (the contact's request) live in services.save_meeting.
         if self.starts_at and self.duration_minutes:
             self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
             if kwargs.get("update_fields") is not None:
@@ -338,6 +354,14 @@ class Meeting(models.Model):
 
     def contact_local_end(self):
         return self.planned_end.astimezone(self.contact.zone)
+
+    def clash_message(self, zone) -> str:
+        """What a seeker is told when a booking overlaps this meeting; times shown in ``zone``."""
+        start, end = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
+        return (
+            f"You already have a meeting with {self.contact.full_name} at that time "
+            f"({start:%H:%M}–{end:%H:%M})."
+        )
 
     def hours_problem(self) -> str:
         """SPEC §5: why the meeting falls outside the contact's business hours ("" if it fits)."""

@@ -17,7 +17,7 @@ from django.urls import reverse
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.meetings.models import Meeting, Task
 from tests.contacts.factories import ContactFactory
-from tests.meetings.factories import MeetingFactory, TaskFactory, past_slot
+from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot
 from tests.meetings.test_debrief import PRIYA, debrief_data
 
 pytestmark = [
@@ -74,6 +74,28 @@ def test_a_debrief_posted_many_times_at_once_is_recorded_once(alice, jordan):
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.DEBRIEFED
     assert list(meeting.referred_contacts.values_list("first_name", flat=True)) == ["Priya"]
+
+
+def test_a_slot_booked_many_times_at_once_is_booked_once(alice, jordan):
+    slot = business_slot(alice.timezone, days_ahead=2, hour=10)
+    data = {
+        "contact": jordan.pk,
+        "starts_at": slot.strftime("%Y-%m-%dT%H:%M"),
+        "duration_minutes": 20,
+        "location": "Lumen Labs, 4th floor",
+        "status": "scheduled",
+    }
+
+    results = all_at_once(alice, lambda client: client.post(reverse("meetings:create"), data))
+
+    codes = sorted(response.status_code for _, response in results)
+    assert codes == [200] * (THREADS - 1) + [302]
+    refused = [response for _, response in results if response.status_code == 200]
+    for response in refused:
+        body = response.content.decode()
+        assert "You already have a meeting with Jordan Lee at that time (10:00–10:20)." in body
+        assert "no_overlap" not in body
+    assert Meeting.objects.count() == 1
 
 
 def test_a_thank_you_ticked_many_times_at_once_is_logged_once(alice, jordan):
