@@ -48,8 +48,13 @@ def _business_day(offset: int, zone: ZoneInfo) -> date:
 
 
 def _slot(contact: Contact, offset: int, hour: int, minute: int = 0) -> datetime:
-    zone = contact.zone
-    return datetime.combine(_business_day(offset, zone), time(hour, minute), tzinfo=zone)
+    """``hour:minute`` in the contact's zone, ``offset`` business days from the seeker's today.
+
+    Counted from the seeker's day, not each contact's: on a Friday evening in Toronto it is
+    already Saturday in London, and two meetings counted from two todays could coincide.
+    """
+    day = _business_day(offset, contact.owner.zone)
+    return datetime.combine(day, time(hour, minute), tzinfo=contact.zone)
 
 
 def _book(contact, starts_at, status, **fields) -> Meeting:

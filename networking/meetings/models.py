@@ -6,6 +6,7 @@ tasks in ``tasks.py``; their models are imported here so Django finds them.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -22,10 +23,25 @@ from networking.meetings.tasks import Task
 
 __all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
 
+# On PostgreSQL, the database itself keeps a seeker in one meeting at a time: migration 0010
+# adds this exclusion constraint (it has no SQLite form, so it is not in Meta.constraints).
+NO_OVERLAP = "meetings_meeting_no_overlap"
+
 
 class MeetingQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(contact__owner=user)
+        return self.filter(owner=user)
+
+    def clashing_with(self, starts_at, ends_at, *, besides=None):
+        """One seeker, one meeting at a time: those not cancelled that overlap the given time.
+
+        ``besides`` (a meeting's pk) is left out, so a meeting moved within its own time does
+        not clash with itself. A meeting may start when another ends.
+        """
+        overlapping = self.exclude(status=Meeting.Status.CANCELLED).filter(
+            starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        return overlapping if besides is None else overlapping.exclude(pk=besides)
 
     def upcoming(self, moment=None):
         """Requested or scheduled, and not over yet."""
@@ -102,6 +118,11 @@ class Meeting(models.Model):
     BOOKING_FIELDS = ("contact_id", "starts_at", "duration_minutes", "status")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meetings")
+    # The contact's owner, stored on the row (save() keeps it so) for the one-meeting-at-a-time
+    # constraint, which can only compare columns of one table, and for owned_by without a join.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meetings", editable=False
+    )
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(
         "length (minutes)",
@@ -189,12 +210,19 @@ class Meeting(models.Model):
         return f"Informational meeting with {self.contact}"
 
     def save(self, *args, **kwargs):
-        # ends_at is derived, stored so that "needs debrief" is one indexed filter. Writes that
-        # reach other models (the contact's request) live in services.save_meeting.
+        # ends_at is derived, stored so that "needs debrief" is one indexed filter; owner is the
+        # contact's, stored so the database can refuse a double booking. Writes that reach other
+        # models (the contact's request) live in services.save_meeting.
         if self.starts_at and self.duration_minutes:
             self.ends_at = self.starts_at + timedelta(minutes=self.duration_minutes)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        if self.contact_id is not None and (
+            self.owner_id is None or self.booking_changed("contact_id")
+        ):
+            self.owner_id = self.contact.owner_id
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "owner"}
         super().save(*args, **kwargs)
         self._snapshot_booking()
 
@@ -222,7 +250,8 @@ class Meeting(models.Model):
         return not hasattr(self, "_booked") or self.stored(name) != self.__dict__.get(name)
 
     def clean(self):
-        """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes.
+        """SPEC §5: length 10–30 minutes, business hours of the contact, legal state changes;
+        SPEC §2: the contact is the seeker's own.
 
         Checked when the booking is new or changes, so a debrief or the preparation of a
         meeting booked long ago is not refused for rules it met when it was booked.
@@ -234,6 +263,13 @@ class Meeting(models.Model):
             errors["duration_minutes"] = (
                 "An informational meeting lasts 15–20 minutes (10–30 at the very most)."
             )
+        if (
+            self.owner_id is not None
+            and self.contact_id is not None
+            and self.booking_changed("contact_id")
+            and self.contact.owner_id != self.owner_id
+        ):
+            errors["contact"] = "A meeting is with one of your own contacts."
         rebooked = any(map(self.booking_changed, ("contact_id", "starts_at", "duration_minutes")))
         if self.starts_at and self.contact_id and rebooked and verdict is not LengthVerdict.INVALID:
             problem = self.hours_problem()
@@ -325,6 +361,14 @@ class Meeting(models.Model):
 
     def contact_local_end(self):
         return self.planned_end.astimezone(self.contact.zone)
+
+    def clash_message(self, zone) -> str:
+        """What a seeker is told when a booking overlaps this meeting; times shown in ``zone``."""
+        start, end = self.starts_at.astimezone(zone), self.ends_at.astimezone(zone)
+        return (
+            f"You already have a meeting with {self.contact.full_name} at that time "
+            f"({start:%H:%M}–{end:%H:%M})."
+        )
 
     def hours_problem(self) -> str:
         """SPEC §5: why the meeting falls outside the contact's business hours ("" if it fits)."""

@@ -59,7 +59,7 @@ def overstay_count(user) -> int:
 
 def referrals_count(user) -> int:
     """People recommended to the seeker in their debriefs."""
-    return Meeting.referred_contacts.through.objects.filter(meeting__contact__owner=user).count()
+    return Meeting.referred_contacts.through.objects.filter(meeting__owner=user).count()
 
 
 # --- for our own pages -----------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -12,25 +13,65 @@ from core.business_days import add_business_days, is_business_day, next_business
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.employers.models import Employer
 from networking.employers.services import employer_named
-from networking.meetings.models import AgendaItem, Meeting, Question, Task
+from networking.meetings.models import NO_OVERLAP, AgendaItem, Meeting, Question, Task
 
 BOOKED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.DEBRIEFED)
 
 
-@transaction.atomic
 def save_meeting(meeting: Meeting) -> Meeting:
     """Save a booking; once it is agreed, it marks the contact's request accepted (SPEC §1 step 5).
 
     The contact's latest request that was not declined or redirected is linked to the
     meeting; if it had no reply yet, its reply becomes "accepted", dated now. A meeting moved
     to another contact lets go of the first contact's request and takes the new one's.
+
+    One seeker, one meeting at a time: when PostgreSQL refuses a booking that overlaps another
+    saved meanwhile (two posted at once), nothing is saved and a ``ValidationError`` on
+    ``starts_at`` says so in the booking form's words.
     """
-    if meeting.request_id is not None and meeting.request.contact_id != meeting.contact_id:
-        meeting.request = None
-    meeting.save()
-    if meeting.status in BOOKED and meeting.request_id is None:
-        link_accepted_request(meeting)
+    try:
+        with transaction.atomic():
+            _take_turns(meeting.contact.owner_id)
+            if meeting.request_id is not None and meeting.request.contact_id != meeting.contact_id:
+                meeting.request = None
+            meeting.save()
+            if meeting.status in BOOKED and meeting.request_id is None:
+                link_accepted_request(meeting)
+    except IntegrityError as error:
+        if _constraint_of(error) != NO_OVERLAP:
+            raise
+        raise ValidationError({"starts_at": _clash_message(meeting)}, code="clash") from error
     return meeting
+
+
+def _take_turns(owner_id) -> None:
+    """A seeker's bookings are saved one after the other: the seeker's row is locked.
+
+    Two inserts checked by an exclusion constraint at the same instant may each wait for the
+    other, and PostgreSQL ends that with a deadlock error instead of the constraint's refusal.
+    Taking turns, the second booking finds the first one committed and is refused cleanly.
+    (``no_key`` leaves the row free for the foreign keys that point at the seeker.)
+    """
+    seeker = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner_id)
+    list(seeker.order_by().values("pk"))
+
+
+def _constraint_of(error: IntegrityError) -> str | None:
+    """The name of the constraint the database refused a write for, if it says."""
+    return getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+
+
+def _clash_message(meeting: Meeting) -> str:
+    owner = meeting.contact.owner
+    clash = (
+        Meeting.objects.owned_by(owner)
+        .clashing_with(meeting.starts_at, meeting.ends_at, besides=meeting.pk)
+        .select_related("contact")
+        .first()
+    )
+    if clash is None:  # cancelled or moved since; the time was taken all the same
+        return "You already have a meeting at that time."
+    return clash.clash_message(owner.zone)
 
 
 def link_accepted_request(meeting: Meeting) -> OutreachAttempt | None:
@@ -122,10 +163,23 @@ def _employer_for(owner, data: dict) -> Employer | None:
     return employer_named(owner=owner, name=name) if name else None
 
 
+ALREADY_DEBRIEFED = "This meeting was already debriefed."
+
+
+class AlreadyDebriefed(ValidationError):
+    """The meeting was debriefed meanwhile (a second tab, a double click): nothing is saved."""
+
+    def __init__(self):
+        super().__init__(ALREADY_DEBRIEFED, code="already_debriefed")
+
+
 @transaction.atomic
 def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) -> DebriefResult:
     """SPEC §1 step 8, all or nothing: the meeting becomes debriefed, each referral becomes a
     contact referred by this one, and the thank-you, follow-up and close-the-loop tasks fall due.
+
+    A meeting is debriefed once: its row is locked and its state read again under the lock,
+    so of two debriefs posted at once the second waits, then raises ``AlreadyDebriefed``.
 
     ``meeting`` carries the debrief fields already (from the debrief form); ``answers`` are its
     agenda items with their notes; ``referrals`` are plain dicts (first_name, last_name, title,
@@ -133,7 +187,10 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
     """
     contact = meeting.contact
     owner = contact.owner
-    if not meeting.can_be_debriefed:
+    stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if stored.status == Meeting.Status.DEBRIEFED:
+        raise AlreadyDebriefed()
+    if not stored.can_be_debriefed:
         raise ValidationError("Only a meeting that has taken place can be debriefed.")
     meeting.status = Meeting.Status.DEBRIEFED
     meeting.debriefed_at = timezone.now()
@@ -203,8 +260,14 @@ OUTREACH_FOR_TASK = {
 
 @transaction.atomic
 def complete_task(task: Task) -> OutreachAttempt | None:
-    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach."""
-    if task.done:
+    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach.
+
+    Once only: the task's row is locked and read again, so a second tick (a double click, two
+    tabs) finds it done and logs nothing.
+    """
+    stored = Task.objects.select_for_update().only("done", "done_at").get(pk=task.pk)
+    if stored.done:
+        task.done, task.done_at = True, stored.done_at
         return None
     now = timezone.now()
     task.done, task.done_at = True, now

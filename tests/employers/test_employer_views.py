@@ -1,5 +1,7 @@
 """The employer pages through the real views: forms, ranking, deletion."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -334,8 +336,9 @@ def test_the_page_makes_a_bounded_number_of_queries(
 
     for criterion in [CriterionFactory(owner=alice) for _ in range(contacts)]:
         RatingFactory(employer=employer, criterion=criterion, score=4)
-    for contact in ContactFactory.create_batch(contacts, owner=alice, employer=employer):
-        Meeting.objects.create(contact=contact, starts_at=timezone.now())
+    people = ContactFactory.create_batch(contacts, owner=alice, employer=employer)
+    for hour, contact in enumerate(people):  # one meeting at a time
+        Meeting.objects.create(contact=contact, starts_at=timezone.now() + timedelta(hours=hour))
     # session, user, employer, criteria, ratings, contacts; the meetings panel: meetings, tasks
     with django_assert_max_num_queries(8):
         response = alice_client.get(employer.get_absolute_url())

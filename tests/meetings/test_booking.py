@@ -1,13 +1,16 @@
 """Booking through the real view (SPEC §5): business hours in the contact's zone, length, states."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from networking.contacts.models import OutreachAttempt
-from networking.meetings.models import Meeting
+from networking.meetings.forms import MeetingForm
+from networking.meetings.models import NO_OVERLAP, Meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.meetings.factories import MeetingFactory
 
@@ -408,7 +411,10 @@ def test_a_double_submitted_booking_is_saved_once(alice_client, contact):
     assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
     response = book(alice_client, contact, "2026-11-30T10:00")
     assert response.status_code == 200
-    assert "You already have a meeting with Jordan Lee at that time." in response.content.decode()
+    assert (
+        "You already have a meeting with Jordan Lee at that time (10:00–10:20)."
+        in response.content.decode()
+    )
     assert Meeting.objects.count() == 1
 
 
@@ -425,3 +431,97 @@ def test_a_cancelled_meeting_frees_its_time(alice_client, contact):
     Meeting.objects.update(status=Meeting.Status.CANCELLED)
     assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
     assert sorted(Meeting.objects.values_list("status", flat=True)) == ["cancelled", "scheduled"]
+
+
+def test_a_meeting_moved_within_its_own_time_does_not_clash_with_itself(alice_client, contact):
+    book(alice_client, contact, "2026-11-30T10:00")
+    meeting = Meeting.objects.get()
+    data = {"contact": contact.pk, "duration_minutes": 30, "status": "scheduled"}
+    edit = reverse("meetings:edit", args=[meeting.pk])
+    assert alice_client.post(edit, {**data, "starts_at": "2026-11-30T10:10"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.starts_at == datetime(2026, 11, 30, 15, 10, tzinfo=UTC)
+    assert meeting.ends_at == datetime(2026, 11, 30, 15, 40, tzinfo=UTC)
+
+
+def test_a_cancelled_meeting_cannot_come_back_over_a_meeting_booked_since(alice_client, contact):
+    book(alice_client, contact, "2026-11-30T10:00")
+    first = Meeting.objects.get()
+    Meeting.objects.update(status=Meeting.Status.CANCELLED)
+    other = ContactFactory(owner=contact.owner, first_name="Priya", last_name="Raman")
+    assert book(alice_client, other, "2026-11-30T10:10").status_code == 302
+    data = {
+        "contact": contact.pk,
+        "starts_at": "2026-11-30T10:00",
+        "duration_minutes": 20,
+        "status": "scheduled",
+    }
+    response = alice_client.post(reverse("meetings:edit", args=[first.pk]), data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "You already have a meeting with Priya Raman at that time (10:10–10:30)." in body
+    first.refresh_from_db()
+    assert first.status == Meeting.Status.CANCELLED
+
+
+def test_another_seekers_meeting_at_the_same_time_is_no_clash(alice_client, contact, bob):
+    MeetingFactory(
+        contact=ContactFactory(owner=bob), starts_at=datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    )
+    assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
+
+
+def test_a_meeting_belongs_to_its_contacts_seeker(alice, contact, bob):
+    meeting = MeetingFactory(contact=contact)
+    assert meeting.owner == alice
+    assert list(Meeting.objects.owned_by(alice)) == [meeting]
+    assert not Meeting.objects.owned_by(bob).exists()
+    assert "contacts_contact" not in str(Meeting.objects.owned_by(alice).query)  # no join
+    meeting.contact = ContactFactory(owner=bob)
+    with pytest.raises(ValidationError) as refused:
+        meeting.full_clean()
+    assert refused.value.message_dict["contact"] == ["A meeting is with one of your own contacts."]
+
+
+# --- the database keeps one seeker in one meeting at a time (PostgreSQL) -----------------------
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the exclusion constraint exists on PostgreSQL only; SQLite relies on the form's check",
+)
+
+
+@postgresql_only
+def test_the_database_refuses_an_overlapping_meeting(contact):
+    MeetingFactory(contact=contact, starts_at=datetime(2026, 11, 30, 15, 0, tzinfo=UTC))
+    other = ContactFactory(owner=contact.owner)
+    with pytest.raises(IntegrityError, match=NO_OVERLAP), transaction.atomic():
+        MeetingFactory(contact=other, starts_at=datetime(2026, 11, 30, 15, 10, tzinfo=UTC))
+    assert Meeting.objects.count() == 1
+
+
+@postgresql_only
+def test_the_database_allows_back_to_back_cancelled_and_other_seekers_meetings(contact, bob):
+    at_ten = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    MeetingFactory(contact=contact, starts_at=at_ten)
+    MeetingFactory(contact=contact, starts_at=at_ten + timedelta(minutes=20))
+    MeetingFactory(contact=contact, starts_at=at_ten, status=Meeting.Status.CANCELLED)
+    MeetingFactory(contact=ContactFactory(owner=bob), starts_at=at_ten)
+    assert Meeting.objects.count() == 4
+
+
+@postgresql_only
+def test_a_booking_the_form_let_through_is_refused_in_the_forms_words(
+    alice_client, contact, monkeypatch
+):
+    """Two bookings at once both pass the form's check; the database refuses the second."""
+    assert book(alice_client, contact, "2026-11-30T10:00").status_code == 302
+    monkeypatch.setattr(MeetingForm, "_clash", lambda form, starts_at, ends_at: None)
+    other = ContactFactory(owner=contact.owner, first_name="Priya")
+    response = book(alice_client, other, "2026-11-30T10:10")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "You already have a meeting with Jordan Lee at that time (10:00–10:20)." in body
+    assert NO_OVERLAP not in body
+    assert 'value="2026-11-30T10:10"' in body  # input kept
+    assert Meeting.objects.count() == 1

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -70,6 +71,10 @@ def debrief_data(referrals=(), answers=(), **fields):
 
 def post(client, meeting, data):
     return client.post(reverse("meetings:debrief", args=[meeting.pk]), data)
+
+
+def said(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 PRIYA = {
@@ -256,7 +261,42 @@ def test_a_future_meeting_cannot_be_debriefed(alice_client, jordan):
 
 def test_a_meeting_is_debriefed_once(alice_client, meeting):
     post(alice_client, meeting, debrief_data([PRIYA]))
-    post(alice_client, meeting, debrief_data([PRIYA]))
+    response = post(alice_client, meeting, debrief_data([PRIYA]))
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    assert said(response)[-1] == "This meeting was already debriefed."
+    assert Contact.objects.filter(first_name="Priya").count() == 1
+    assert meeting.tasks.count() == 2
+
+
+def test_a_debrief_read_before_another_one_was_saved_is_refused(meeting):
+    """Two requests load the meeting, both see it needs a debrief; the second one is refused."""
+    first, second = Meeting.objects.get(pk=meeting.pk), Meeting.objects.get(pk=meeting.pk)
+    first.actual_minutes = second.actual_minutes = 20
+    services.record_debrief(first, referrals=[{**PRIYA, "employer": None}])
+    with pytest.raises(services.AlreadyDebriefed):
+        services.record_debrief(second, referrals=[{**PRIYA, "employer": None}])
+    assert Contact.objects.filter(first_name="Priya").count() == 1
+    assert meeting.tasks.count() == 2
+
+
+def test_a_debrief_that_lost_the_race_lands_on_the_meeting_with_a_message(
+    alice_client, meeting, monkeypatch
+):
+    """Another request debriefs the meeting between this one's page load and its save."""
+    record_debrief = services.record_debrief
+
+    def the_other_request_first(stale, **kwargs):
+        winner = Meeting.objects.get(pk=stale.pk)
+        winner.actual_minutes = 20
+        record_debrief(winner, referrals=[{**PRIYA, "employer": None}])
+        return record_debrief(stale, **kwargs)
+
+    monkeypatch.setattr(services, "record_debrief", the_other_request_first)
+    response = post(alice_client, meeting, debrief_data([PRIYA]))
+    assert response.status_code == 302
+    assert response.url == meeting.get_absolute_url()
+    assert said(response) == ["This meeting was already debriefed."]
     assert Contact.objects.filter(first_name="Priya").count() == 1
     assert meeting.tasks.count() == 2
 
@@ -289,6 +329,16 @@ def test_a_thank_you_task_is_done_in_one_click_and_logs_outreach(alice_client, m
     attempt = OutreachAttempt.objects.get()
     assert (attempt.contact, attempt.kind, attempt.sent_at) == (jordan, "thank_you", NOW)
     alice_client.post(reverse("meetings:task_done", args=[task.pk]))  # twice logs once
+    assert OutreachAttempt.objects.count() == 1
+
+
+def test_a_thank_you_read_before_it_was_ticked_is_not_logged_again(meeting):
+    """Two requests load the task undone; the second one to tick it logs nothing."""
+    task = TaskFactory(meeting=meeting)
+    first, second = Task.objects.get(pk=task.pk), Task.objects.get(pk=task.pk)
+    assert services.complete_task(first) is not None
+    assert services.complete_task(second) is None
+    assert second.done and second.done_at == first.done_at
     assert OutreachAttempt.objects.count() == 1
 
 

@@ -66,6 +66,7 @@ def test_the_list_paginates(alice_client, alice, settings):
     Meeting.objects.bulk_create(
         Meeting(
             contact=contact,
+            owner=alice,
             starts_at=start + timedelta(days=7 * i),
             ends_at=start + timedelta(days=7 * i, minutes=20),
         )
@@ -77,13 +78,16 @@ def test_the_list_paginates(alice_client, alice, settings):
 
 
 def _many_meetings(owner, count):
+    """``count`` meetings over 50 weeks, each at its own time (a seeker is in one at a time),
+    from the day after MeetingFactory's slot, which is left to the test's own meeting."""
     contacts = [ContactFactory(owner=owner) for _ in range(3)]
-    start = MeetingFactory.build(contact=contacts[0]).starts_at
+    start = MeetingFactory.build(contact=contacts[0]).starts_at + timedelta(days=1)
     Meeting.objects.bulk_create(
         Meeting(
             contact=contacts[i % 3],
-            starts_at=start + timedelta(days=7 * (i % 50)),
-            ends_at=start + timedelta(days=7 * (i % 50), minutes=20),
+            owner=owner,
+            starts_at=start + timedelta(days=7 * (i % 50), minutes=30 * (i // 50)),
+            ends_at=start + timedelta(days=7 * (i % 50), minutes=30 * (i // 50) + 20),
             status=["scheduled", "requested", "debriefed", "cancelled"][i % 4],
         )
         for i in range(count)

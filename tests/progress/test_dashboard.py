@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import User
-from networking.contacts.models import OutreachAttempt
+from networking.contacts.models import Contact, OutreachAttempt
 from tests.clock import MONDAY_NOON, SATURDAY_LATE, SATURDAY_SMALL_HOURS, at, at_each
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
@@ -24,17 +24,23 @@ EVERY_KIND_OF_DAY = at_each(MONDAY_NOON, SATURDAY_SMALL_HOURS, SATURDAY_LATE)
 
 
 def _fill(owner, n):
-    """n of everything the dashboard reads: employers, contacts, requests, meetings, tasks."""
+    """n of everything the dashboard reads: employers, contacts, requests, meetings, tasks.
+
+    Each contact's meetings are on days of their own: a seeker is in one meeting at a time.
+    """
     for _ in range(n):
         employer = EmployerFactory(owner=owner)
         contact = ContactFactory(owner=owner, employer=employer)
+        day = Contact.objects.filter(owner=owner).count()
         OutreachAttemptFactory(
             contact=contact,
             kind=OutreachAttempt.Kind.REQUEST,
             sent_at=timezone.now() - timedelta(days=12),
         )
-        MeetingFactory(contact=contact, starts_at=business_slot(contact.timezone, days_ahead=2))
-        past = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone))
+        MeetingFactory(
+            contact=contact, starts_at=business_slot(contact.timezone, days_ahead=1 + day)
+        )
+        past = MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone, days_back=day))
         TaskFactory(meeting=past)
 
 

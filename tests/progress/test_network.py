@@ -70,7 +70,9 @@ def test_what_worked_reads_only_meetings_that_yielded_referrals(alice):
     AgendaItemFactory(meeting=fruitful, text="What changes do you see coming?", good_answer=True)
     value = ValueStatementFactory(owner=alice, figure="$1.2M")
     fruitful.value_statements.add(value)
-    barren = MeetingFactory(contact=priya, starts_at=past_slot(priya.timezone), status="debriefed")
+    barren = MeetingFactory(
+        contact=priya, starts_at=past_slot(priya.timezone, days_back=2), status="debriefed"
+    )
     AgendaItemFactory(meeting=barren, text="Never asked where it mattered?")
     barren.value_statements.add(ValueStatementFactory(owner=alice, figure="30%"))
 

@@ -105,6 +105,9 @@ def test_every_date_out_of_the_window_is_repaired_and_the_rest_left_alone(broken
         meeting = fresh(broken[name])
         assert meeting.starts_at == LOGGED, name  # booked then
         assert meeting.ends_at == LOGGED + timedelta(minutes=meeting.duration_minutes)
+    # Both were booked at one moment: the seeker is in one meeting at a time, so one gives way.
+    statuses = {fresh(broken[name]).status for name in ["meeting_in_10000", "meeting_in_1999"]}
+    assert statuses == {"scheduled", "cancelled"}
     assert fresh(broken["good"]).sent_at == good.sent_at
     assert fresh(broken["good_meeting"]).starts_at == good_meeting.starts_at
     assert fresh(broken["good_meeting"]).updated_at == good_meeting.updated_at

@@ -1,7 +1,7 @@
 """A debrief notes answers on this meeting's own agenda only (SPEC §2): a row naming another
 seeker's or another meeting's agenda item makes the form invalid, and nothing is saved."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -78,7 +78,9 @@ def test_another_seekers_agenda_item_is_refused(alice_client, meeting, ours, bob
 
 def test_another_of_her_own_meetings_items_is_refused(alice_client, alice, meeting, ours):
     other = AgendaItemFactory(
-        meeting=MeetingFactory(contact=ContactFactory(owner=alice), starts_at=MET)
+        meeting=MeetingFactory(
+            contact=ContactFactory(owner=alice), starts_at=MET - timedelta(days=1)
+        )
     )
     response = debrief(alice_client, meeting, [(other.pk, "wrong meeting")])
     assert_refused(response, meeting, ours, other)

@@ -17,7 +17,7 @@ def meeting_debrief(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
     if not meeting.can_be_debriefed:
         if meeting.status == meeting.Status.DEBRIEFED:
-            messages.info(request, "This meeting is debriefed already.")
+            messages.info(request, services.ALREADY_DEBRIEFED)
         else:
             messages.info(request, "Debrief a meeting once it has taken place.")
         return redirect(meeting)
@@ -32,6 +32,10 @@ def meeting_debrief(request, pk):
                 answers=[answer.instance for answer in answers.forms if answer.instance.pk],
                 referrals=referrals.referrals(),
             )
+        except services.AlreadyDebriefed:
+            # Another request debriefed it first (a double click, a second tab): show its debrief.
+            messages.info(request, services.ALREADY_DEBRIEFED)
+            return redirect(meeting)
         except ValidationError as error:
             # Nothing was saved (one transaction); say why and keep what was typed.
             meeting.status = meeting.stored("status")

@@ -49,6 +49,16 @@ def _warn_about_length(request, meeting):
         messages.warning(request, meeting.length_warning)
 
 
+def _saved(form) -> bool:
+    """Save the booking; a time taken meanwhile (two bookings at once) becomes a form error."""
+    try:
+        services.save_meeting(form.save(commit=False))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
 @login_required
 def meeting_create(request):
     initial = {}
@@ -57,10 +67,9 @@ def meeting_create(request):
         contact = Contact.objects.owned_by(request.user).filter(pk=preset).first()
         if contact:
             initial["contact"] = contact
-    meeting = Meeting()
+    meeting = Meeting(owner=request.user)
     form = MeetingForm(request.POST or None, instance=meeting, owner=request.user, initial=initial)
-    if form.is_valid():
-        meeting = services.save_meeting(form.save(commit=False))
+    if form.is_valid() and _saved(form):
         messages.success(request, f"Meeting with {meeting.contact} booked. Now prepare it.")
         _warn_about_length(request, meeting)
         return redirect(meeting)
@@ -89,8 +98,7 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
     form = MeetingForm(request.POST or None, instance=meeting, owner=request.user)
-    if form.is_valid():
-        meeting = services.save_meeting(form.save(commit=False))
+    if form.is_valid() and _saved(form):
         messages.success(request, "Meeting saved.")
         _warn_about_length(request, meeting)
         return redirect(meeting)

@@ -84,7 +84,7 @@ def agenda_write(request, pk):
 
 def _owned_item(request, pk, item_pk):
     return get_object_or_404(
-        AgendaItem.objects.filter(meeting__contact__owner=request.user, meeting_id=pk),
+        AgendaItem.objects.filter(meeting__owner=request.user, meeting_id=pk),
         pk=item_pk,
     )
 

@@ -17,7 +17,9 @@ loads it):
 - an answer's ``replied_at`` becomes the attempt's ``sent_at`` (answered when sent);
 - a meeting's ``starts_at`` becomes the moment it was booked (``created_at``), and its
   ``ends_at`` follows from its length; the meeting keeps its status, so a scheduled one shows
-  as "needs debrief" and the seeker sets the real time.
+  as "needs debrief" and the seeker sets the real time. Where that moment falls on another
+  of the seeker's meetings, the repaired one is cancelled instead: a seeker is in one meeting
+  at a time, and the database holds them to it.
 
 A repaired value is itself kept inside the window. Nothing else changes; rows inside the
 window are not touched. Reversing the migration leaves the repaired values.
@@ -64,12 +66,24 @@ def repair_outreach(OutreachAttempt):
 
 def repair_meetings(Meeting):
     bad = outside(Meeting.objects, "starts_at")
-    booked = Meeting.objects.filter(pk__in=bad).values_list("pk", "created_at", "duration_minutes")
-    for pk, created_at, minutes in booked:
+    booked = Meeting.objects.filter(pk__in=bad).values_list(
+        "pk", "created_at", "duration_minutes", "contact__owner_id"
+    )
+    for pk, created_at, minutes, owner_id in booked:
         starts_at = inside(created_at)
-        Meeting.objects.filter(pk=pk).update(
-            starts_at=starts_at, ends_at=starts_at + timedelta(minutes=minutes)
+        ends_at = starts_at + timedelta(minutes=minutes)
+        changes = {"starts_at": starts_at, "ends_at": ends_at}
+        clash = (
+            Meeting.objects.filter(
+                contact__owner_id=owner_id, starts_at__lt=ends_at, ends_at__gt=starts_at
+            )
+            .exclude(pk=pk)
+            .exclude(status="cancelled")
         )
+        if clash.exists():
+            # A seeker is in one meeting at a time: the repaired one gives way.
+            changes["status"] = "cancelled"
+        Meeting.objects.filter(pk=pk).update(**changes)
 
 
 def repair_out_of_range_dates(apps, schema_editor):
@@ -78,9 +92,12 @@ def repair_out_of_range_dates(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Before meetings stop overlapping: a repaired start may land on another meeting, and
+    # that migration settles double bookings.
+    run_before = [("meetings", "0010_one_meeting_at_a_time")]
     dependencies = [
         ("contacts", "0007_constraint_messages"),
-        ("meetings", "0007_constraint_messages"),
+        ("meetings", "0006_actual_minutes_optional"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_actual_minutes_optional'),
+        ('meetings', '0010_one_meeting_at_a_time'),
     ]
 
     operations = [
