@@ -12,6 +12,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from core.coaching import COACHES_GROUP, CoachAssignment
@@ -90,6 +91,14 @@ def coaching(coach, alice):
 @pytest.fixture
 def coach_client(client, coach, coaching):
     client.force_login(coach)
+    return client
+
+
+@pytest.fixture
+def superuser_client(db):
+    """An administrator's browser: sees and changes everything in the admin."""
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
 
 

@@ -41,13 +41,6 @@ def changelist(name):
 
 
 @pytest.fixture
-def superuser_client():
-    client = Client()
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
 def priya(alice):
     return ContactFactory(
         owner=alice, first_name="Priya", last_name="Raman", level="director", notes="Salary 95k"
