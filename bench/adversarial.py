@@ -421,7 +421,7 @@ def race_import(seeker, n, results, tag):
         return client.post("/contacts/import/preview/", form.data(confirm=""))
 
     clients = [seeker.twin() for _ in range(n)]
-    answers = race(clients, form_ready("/contacts/import/preview/", "token"), fire)
+    answers = race(clients, form_ready("/contacts/import/preview/", "key"), fire)
     emails = {email for _, email in rows}
     found = sum(1 for row in export_rows(seeker) if row["email"] in emails)
     note = f"({len(rows)} rows in the file: expected {len(rows)} contacts, once)"
