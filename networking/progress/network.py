@@ -1,12 +1,12 @@
 """The network page: the referral tree and the yield of the meetings (SPEC §1 step 9).
 
 A reader on top of every app; it writes nothing, and its queries do not grow with the data
-(the tree is built in Python from one query of the seeker's contacts).
+(the tree is built in Python from one query of the people in a chain; the others are counted).
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
@@ -51,15 +51,20 @@ class Yield:
 def referral_forest(user) -> tuple[list[Node], int]:
     """The chains of introductions: roots are people nobody introduced who introduced someone.
 
-    Returns the roots (largest branch first) and the number of people in no chain yet.
+    Returns the roots (largest branch first) and the number of people in no chain yet. Only
+    the people in a chain are read (introduced by someone, or who introduced someone); the
+    others, most of a big imported network, are only counted.
     """
-    contacts = list(
-        Contact.objects.owned_by(user)
+    contacts = Contact.objects.owned_by(user)
+    introduced_someone = Exists(Contact.objects.filter(referred_by=OuterRef("pk")))
+    chained = list(
+        contacts.filter(Q(referred_by__isnull=False) | introduced_someone)
         .select_related("employer")
         .only("first_name", "last_name", "title", "referred_by_id", "employer__name")
         .order_by("first_name", "last_name", "pk")
     )
-    nodes = {contact.pk: Node(contact) for contact in contacts}
+    alone = contacts.filter(~introduced_someone, referred_by__isnull=True).count()
+    nodes = {contact.pk: Node(contact) for contact in chained}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.contact.referred_by_id)
@@ -69,7 +74,8 @@ def referral_forest(user) -> tuple[list[Node], int]:
             parent.children.append(node)
     chains = [root for root in roots if root.children]
     chains.sort(key=lambda root: (-root.size, root.contact.first_name))
-    return chains, len(roots) - len(chains)
+    # A root without children names an introducer outside the seeker's contacts: in no chain.
+    return chains, alone + len(roots) - len(chains)
 
 
 def introductions_in(chains: list[Node]) -> int:
