@@ -6,7 +6,7 @@ A reader on top of every app; it writes nothing, and its queries do not grow wit
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
@@ -56,14 +56,18 @@ def referral_forest(user) -> tuple[list[Node], int]:
     others, most of a big imported network, are only counted.
     """
     contacts = Contact.objects.owned_by(user)
-    introduced_someone = Exists(Contact.objects.filter(referred_by=OuterRef("pk")))
+    # Those introduced, and their introducers: both found through the index on referred_by,
+    # so the query reads the chains only (an OR over every contact would read them all).
+    introduced = contacts.filter(referred_by__isnull=False).order_by()
+    in_a_chain = introduced.values("pk").union(introduced.values("referred_by_id"))
     chained = list(
-        contacts.filter(Q(referred_by__isnull=False) | introduced_someone)
+        contacts.filter(pk__in=in_a_chain)
         .select_related("employer")
         .only("first_name", "last_name", "title", "referred_by_id", "employer__name")
         .order_by("first_name", "last_name", "pk")
     )
-    alone = contacts.filter(~introduced_someone, referred_by__isnull=True).count()
+    # Everyone else is in no chain: a count of them all, less those read.
+    alone = contacts.count() - len(chained)
     nodes = {contact.pk: Node(contact) for contact in chained}
     roots = []
     for node in nodes.values():
