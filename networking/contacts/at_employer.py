@@ -7,11 +7,25 @@ them from ``ContactsConfig.ready()``.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 
-from core.ladder import advice_for, ideal_level_for
+from core.ladder import LADDER, advice_for, ideal_level_for
 from networking.contacts.models import Contact
+
+# The people an employer's page shows; the contact list, filtered by employer, has them all.
+SHOWN_HERE = 8
 
 
 @dataclass(frozen=True)
@@ -21,16 +35,47 @@ class ContactAdvice:
 
 
 def people_here(employer, user) -> dict:
-    """SPEC §1 step 3 and §3: the seeker's contacts at the employer, each with its advice."""
+    """SPEC §1 step 3 and §3: the seeker's contacts at the employer, each with its advice.
+
+    The first ``SHOWN_HERE`` of them, the ideal level first (SPEC §3: two steps above the role,
+    not HR), then from the top of the ladder down, then by name; with how many there are in
+    all and how many are at the ideal level. One query, however many people work there: the
+    counts are window aggregates over every contact there, read beside the rows shown.
+    """
+    ideal_level = ideal_level_for(user.target_level)
+    is_ideal = Q(level=ideal_level) & ~Q(function=Contact.Function.HR)
+    shown = list(
+        Contact.objects.owned_by(user)
+        .filter(employer=employer)
+        .only("pk", "first_name", "last_name", "title", "level", "function")
+        .annotate(
+            ideal=Case(When(is_ideal, then=Value(1)), default=Value(0)),
+            rung=Case(
+                *(When(level=level, then=Value(level.rank)) for level in LADDER),
+                default=Value(-1),
+            ),
+            total=Window(Count("pk")),
+            ideal_total=Window(Count("pk", filter=is_ideal)),
+        )
+        .order_by("-ideal", "-rung", "last_name", "first_name", "pk")[:SHOWN_HERE]
+    )
+    total = shown[0].total if shown else 0
+    ideal_total = shown[0].ideal_total if shown else 0
     contacts = [
         ContactAdvice(contact, advice_for(contact.level, contact.function, user.target_level))
-        for contact in Contact.objects.owned_by(user).filter(employer=employer)
+        for contact in shown
     ]
+    # The ideal people come first, so those shown are the first rows.
+    ideal_contacts = [contact for contact in shown if contact.ideal]
     return {
         "employer": employer,
         "contacts": contacts,
-        "ideal_contacts": [item.contact for item in contacts if item.advice.is_ideal],
-        "ideal_level": ideal_level_for(user.target_level),
+        "total": total,
+        "more": total - len(shown),
+        "ideal_contacts": ideal_contacts,
+        "ideal_total": ideal_total,
+        "ideal_more": ideal_total - len(ideal_contacts),
+        "ideal_level": ideal_level,
     }
 
 

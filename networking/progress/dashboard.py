@@ -6,6 +6,9 @@ each section comes from a selector its app names, and a test pins the total quer
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Window
+from django.urls import reverse
+
 from core.coaching import CoachingNote
 from core.models import ValueStatement
 from networking.contacts import selectors as contacts
@@ -15,14 +18,42 @@ from networking.meetings.models import Meeting
 
 UPCOMING_SHOWN = 5
 NOTES_SHOWN = 3
+# Rows each list of what is due shows; the rest are a link away, however many there are.
+DUE_SHOWN = 5
+
+
+class Shown(list):
+    """The first rows of one of the dashboard's lists, with ``total`` (how many there are in all)
+    and ``url`` (the page that lists them all)."""
+
+    def __init__(self, rows, *, total: int, url: str):
+        super().__init__(rows)
+        self.total = total
+        self.url = url
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self)
+
+
+def first_rows(queryset, url: str) -> Shown:
+    """The first ``DUE_SHOWN`` rows of ``queryset`` and the count of all, in one query: the
+    count is a window over the whole result, read beside the rows."""
+    rows = list(queryset.annotate(listed=Window(Count("pk")))[:DUE_SHOWN])
+    return Shown(rows, total=rows[0].listed if rows else 0, url=url)
+
+
+def first_items(items: list, url: str) -> Shown:
+    """The first ``DUE_SHOWN`` of a list a selector has already built."""
+    return Shown(items[:DUE_SHOWN], total=len(items), url=url)
 
 
 @dataclass
 class Dashboard:
-    tasks_due: list
-    follow_ups_due: list
-    needing_debrief: list
-    unprepared: list
+    tasks_due: Shown
+    follow_ups_due: Shown
+    needing_debrief: Shown
+    unprepared: Shown
     upcoming: list
     funnel: list[dict]
     first_steps: list[dict]
@@ -36,10 +67,10 @@ class Dashboard:
     @property
     def due_count(self) -> int:
         return (
-            len(self.tasks_due)
-            + len(self.follow_ups_due)
-            + len(self.needing_debrief)
-            + len(self.unprepared)
+            self.tasks_due.total
+            + self.follow_ups_due.total
+            + self.needing_debrief.total
+            + self.unprepared.total
         )
 
     @property
@@ -105,14 +136,22 @@ def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
     funnel = funnel_for(user)
     value_count = ValueStatement.objects.owned_by(user).count()
-    tasks_due = list(meetings.tasks_overdue(user)) + list(meetings.tasks_due_today(user))
+    meetings_url = reverse("meetings:list")
+    # Overdue first, then today's: the tasks' own order (due date) puts them so.
+    tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
     targets = Employer.objects.owned_by(user).work_these_first()
     return Dashboard(
         today=today,
-        tasks_due=tasks_due,
-        follow_ups_due=contacts.follow_ups_due(user, today),
-        needing_debrief=list(meetings.meetings_needing_debrief(user)),
-        unprepared=list(meetings.meetings_without_preparation(user)),
+        tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
+        follow_ups_due=first_items(
+            contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
+        ),
+        needing_debrief=first_rows(
+            meetings.meetings_needing_debrief(user), f"{meetings_url}?tab=debrief"
+        ),
+        unprepared=first_rows(
+            meetings.meetings_without_preparation(user), f"{meetings_url}?tab=upcoming"
+        ),
         upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
         funnel=funnel,
         first_steps=first_steps_for(user, funnel, value_count),

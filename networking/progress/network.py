@@ -1,7 +1,7 @@
 """The network page: the referral tree and the yield of the meetings (SPEC §1 step 9).
 
 A reader on top of every app; it writes nothing, and its queries do not grow with the data
-(the tree is built in Python from one query of the seeker's contacts).
+(the tree is built in Python from one query of the people in a chain; the others are counted).
 """
 
 from dataclasses import dataclass, field
@@ -51,15 +51,24 @@ class Yield:
 def referral_forest(user) -> tuple[list[Node], int]:
     """The chains of introductions: roots are people nobody introduced who introduced someone.
 
-    Returns the roots (largest branch first) and the number of people in no chain yet.
+    Returns the roots (largest branch first) and the number of people in no chain yet. Only
+    the people in a chain are read (introduced by someone, or who introduced someone); the
+    others, most of a big imported network, are only counted.
     """
-    contacts = list(
-        Contact.objects.owned_by(user)
+    contacts = Contact.objects.owned_by(user)
+    # Those introduced, and their introducers: both found through the index on referred_by,
+    # so the query reads the chains only (an OR over every contact would read them all).
+    introduced = contacts.filter(referred_by__isnull=False).order_by()
+    in_a_chain = introduced.values("pk").union(introduced.values("referred_by_id"))
+    chained = list(
+        contacts.filter(pk__in=in_a_chain)
         .select_related("employer")
         .only("first_name", "last_name", "title", "referred_by_id", "employer__name")
         .order_by("first_name", "last_name", "pk")
     )
-    nodes = {contact.pk: Node(contact) for contact in contacts}
+    # Everyone else is in no chain: a count of them all, less those read.
+    alone = contacts.count() - len(chained)
+    nodes = {contact.pk: Node(contact) for contact in chained}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node.contact.referred_by_id)
@@ -69,7 +78,8 @@ def referral_forest(user) -> tuple[list[Node], int]:
             parent.children.append(node)
     chains = [root for root in roots if root.children]
     chains.sort(key=lambda root: (-root.size, root.contact.first_name))
-    return chains, len(roots) - len(chains)
+    # A root without children names an introducer outside the seeker's contacts: in no chain.
+    return chains, alone + len(roots) - len(chains)
 
 
 def introductions_in(chains: list[Node]) -> int:

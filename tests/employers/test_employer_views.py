@@ -305,6 +305,109 @@ def test_it_says_when_no_ideal_contact_is_found_yet(alice_client, alice, employe
     assert "Peer insider" in body
 
 
+def _people_at(employer, how_many, **fields):
+    """``how_many`` contacts at ``employer``, written in one statement."""
+    from networking.contacts.models import Contact
+
+    people = ContactFactory.build_batch(how_many, owner=employer.owner, employer=employer, **fields)
+    return Contact.objects.bulk_create(people)
+
+
+def test_it_shows_the_ideal_level_first_then_from_the_top_of_the_ladder(
+    alice_client, alice, employer
+):
+    # alice aims for supervisor: directors are ideal, a director in HR is not.
+    people = [
+        ("Zoe", "Adams", "staff", "design"),
+        ("Yan", "Baker", "", "design"),
+        ("Xia", "Chen", "executive", "design"),
+        ("Will", "Dunn", "director", "hr"),
+        ("Vera", "Evans", "director", "design"),
+        ("Uma", "Ford", "manager", "design"),
+        ("Tom", "Abbot", "director", "sales"),
+        ("Sara", "Gray", "vp", "design"),
+    ]
+    for first, last, level, function in people:
+        ContactFactory(
+            owner=alice,
+            employer=employer,
+            first_name=first,
+            last_name=last,
+            level=level,
+            function=function,
+        )
+    response = alice_client.get(employer.get_absolute_url())
+    shown = [item.contact.full_name for item in response.context["contacts"]]
+    assert shown == [
+        "Tom Abbot",
+        "Vera Evans",
+        "Xia Chen",
+        "Sara Gray",
+        "Will Dunn",
+        "Uma Ford",
+        "Zoe Adams",
+        "Yan Baker",
+    ]
+    body = response.content.decode()
+    assert "You have found 2 ideal-level contacts here (director): Tom Abbot, Vera Evans." in body
+    assert "See all" not in body  # everyone is on the page already
+
+
+def test_a_big_employer_shows_the_first_people_and_links_to_them_all(
+    alice_client, alice, bob, employer
+):
+    from networking.contacts.at_employer import SHOWN_HERE
+
+    _people_at(employer, 11, level="director", function="design")
+    _people_at(employer, 9, level="manager", function="design")
+    elsewhere = EmployerFactory(owner=alice, name="Elsewhere")
+    _people_at(elsewhere, 3, level="director", function="design")
+    ContactFactory(owner=bob, level="director")
+
+    body = alice_client.get(employer.get_absolute_url()).content.decode()
+    assert "People here (20)" in body
+    assert body.count('class="list-group-item"') == SHOWN_HERE
+    assert "You have found 11 ideal-level contacts here (director): " in body
+    assert f" and {11 - SHOWN_HERE} more." in body
+    see_all = (
+        f'href="{reverse("contacts:list")}?employer={employer.pk}">See all 20 people at Lumen Labs'
+    )
+    assert see_all in body
+    # The link lands on the list of exactly those people.
+    listed = alice_client.get(reverse("contacts:list"), {"employer": employer.pk})
+    assert listed.context["page_obj"].paginator.count == 20
+
+
+@pytest.mark.parametrize("size", [5, 300])
+def test_the_people_here_cost_the_same_at_5_and_300_contacts(
+    alice_client, alice, employer, size, django_assert_num_queries
+):
+    from django.db.models.signals import post_init
+
+    from networking.contacts.at_employer import SHOWN_HERE
+    from networking.contacts.models import Contact
+
+    _people_at(employer, size, level="director", function="design")
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Contact)
+    try:
+        # session, user, employer, criteria, ratings, the people here (rows and counts in one);
+        # the meetings panel: meetings, tasks
+        with django_assert_num_queries(8):
+            response = alice_client.get(employer.get_absolute_url())
+    finally:
+        post_init.disconnect(count, sender=Contact)
+    assert len(loaded) == min(size, SHOWN_HERE)
+    body = response.content.decode()
+    assert body.count('class="list-group-item"') == min(size, SHOWN_HERE)
+    assert f"People here ({size})" in body
+    assert f"You have found {size} ideal-level contacts here" in body
+
+
 @at(MONDAY_NOON)  # a meeting "needs a debrief" once its time has passed
 def test_it_shows_its_meetings_as_they_stand_and_the_open_follow_ups(alice_client, alice, employer):
     from tests.meetings.factories import MeetingFactory, TaskFactory, business_slot, past_slot

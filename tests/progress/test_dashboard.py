@@ -93,6 +93,44 @@ def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice, now):
     assert reverse("contacts:outreach_create", args=[contact.pk]) + "?kind=follow_up" in body
 
 
+def test_each_list_shows_its_first_rows_and_links_to_them_all(alice_client, alice):
+    from networking.progress.dashboard import DUE_SHOWN
+
+    for _ in range(7):
+        asked = ContactFactory(owner=alice)
+        OutreachAttemptFactory(contact=asked, sent_at=timezone.now() - timedelta(days=20))
+        met = ContactFactory(owner=alice)
+        MeetingFactory(contact=met, starts_at=business_slot(met.timezone, days_ahead=2))
+        TaskFactory(meeting=MeetingFactory(contact=met, starts_at=past_slot(met.timezone)))
+    response = alice_client.get(reverse("dashboard"))
+    dashboard = response.context["dashboard"]
+    for shown in (
+        dashboard.tasks_due,
+        dashboard.follow_ups_due,
+        dashboard.needing_debrief,
+        dashboard.unprepared,
+    ):
+        assert (len(shown), shown.total, shown.more) == (DUE_SHOWN, 7, 7 - DUE_SHOWN)
+    assert dashboard.due_count == 28
+    body = response.content.decode()
+    assert body.count(">Debrief<span") == DUE_SHOWN
+    assert body.count(">Follow up<span") == DUE_SHOWN
+    assert body.count(">Prepare<span") == DUE_SHOWN
+    assert body.count(">Done<span") == DUE_SHOWN
+    meetings = reverse("meetings:list")
+    assert f'<a href="{meetings}?tab=debrief">…and 2 more debriefs to write</a>' in body
+    assert f'<a href="{reverse("contacts:list")}?due=on">…and 2 more follow-ups due</a>' in body
+    assert f'<a href="{meetings}?tab=upcoming">…and 2 more meetings to prepare</a>' in body
+    assert f'<a href="{meetings}#tasks-h">…and 2 more thank-yous and follow-ups</a>' in body
+
+
+def test_a_short_list_has_no_more_link(alice_client, alice):
+    _fill(alice, 2)
+    body = alice_client.get(reverse("dashboard")).content.decode()
+    assert body.count(">Debrief<span") == 2
+    assert "more debrief" not in body and "more follow-up" not in body
+
+
 def test_it_shows_nothing_of_another_seeker(bob_client, alice):
     _fill(alice, 2)
     ContactFactory(owner=alice, first_name="Zebulon")

@@ -119,3 +119,27 @@ def test_its_query_count_does_not_grow_with_the_network(
     with django_assert_max_num_queries(12) as large:
         alice_client.get(reverse("network"))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize("strangers", [0, 300])
+def test_only_the_people_in_a_chain_are_read(alice, strangers, django_assert_num_queries):
+    from django.db.models.signals import post_init
+
+    from networking.contacts.models import Contact
+
+    _chain(alice)
+    Contact.objects.bulk_create(ContactFactory.build_batch(strangers, owner=alice, employer=None))
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Contact)
+    try:
+        with django_assert_num_queries(2):  # the people in a chain; a count of the others
+            chains, unchained = network.referral_forest(alice)
+    finally:
+        post_init.disconnect(count, sender=Contact)
+    assert sorted(c.first_name for c in loaded) == ["Jordan", "Olivia", "Priya", "Sam"]
+    assert [root.contact.first_name for root in chains] == ["Jordan"]
+    assert unchained == 1 + strangers
