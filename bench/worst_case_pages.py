@@ -2,9 +2,10 @@
 
 Runs on a throwaway SQLite database (migrated in a temporary directory, deleted after):
 
-    .venv/bin/python bench/pages.py                  # 1,000 and 40,000 contacts
-    .venv/bin/python bench/pages.py --sizes 5000 --runs 10
-    .venv/bin/python bench/pages.py --database-url postgres://…/empty_db  # migrated, then emptied
+    .venv/bin/python bench/worst_case_pages.py            # 1,000 and 40,000 contacts
+    .venv/bin/python bench/worst_case_pages.py --sizes 5000 --runs 10
+    .venv/bin/python bench/worst_case_pages.py --database-url postgres://…/empty_db
+        # (migrated, then emptied)
 
 For each size, one seeker has that many contacts: a quarter at one employer ("Big Co"),
 the rest spread over 200 employers, a chain of 12 introductions, the others in none. Each
