@@ -158,22 +158,21 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
     """
     today = today or user.today()
     now = timezone.now()
-    others_asked = OutreachAttempt.objects.filter(
-        kind=OutreachAttempt.Kind.REQUEST,
-        contact__employer=OuterRef("employer"),
-        sent_at__gte=now - timedelta(days=cadence.REST_DAYS),
-    ).exclude(contact=OuterRef("pk"))
+    # Asked in the last 60 days: their latest request is that recent (stored on their row).
+    others_asked = Contact.objects.filter(
+        employer=OuterRef("employer"),
+        last_request_at__gte=now - timedelta(days=cadence.REST_DAYS),
+    ).exclude(pk=OuterRef("pk"))
     candidates = (
         Contact.objects.owned_by(user)
-        .with_status()
+        .with_status(now)
         .filter(
+            ~Exists(others_asked),
             status__in=[Status.REQUESTED, Status.RESTING],
             cycle_reply__isnull=True,
             employer__isnull=False,
             last_request_at__lt=now - timedelta(days=2),
         )
-        .annotate(others_asked=Exists(others_asked))
-        .filter(others_asked=False)
         .select_related("employer")
     )
     found = []

@@ -50,12 +50,16 @@ def test_the_status_lists_run_no_subquery_per_contact(network):
         assert "meetings_meeting" not in plan, (name, plan)
 
 
-def test_counting_the_list_and_the_awaiting_requests_reads_the_rows_only(network):
+def test_the_dashboard_and_the_list_count_read_the_rows_only(network):
+    """The list's count, and the dashboard's follow-ups due, requests awaiting a reply and
+    second contacts to approach: every query they run."""
     listed = selectors.contacts_for_list(network, {"status": Status.REQUESTED})
     with CaptureQueriesContext(connection) as captured:
         listed.count()
-        Contact.objects.owned_by(network).awaiting_reply().count()
-    assert len(captured.captured_queries) == 2
+        selectors.follow_ups_due(network)
+        selectors.awaiting_reply(network).count()
+        selectors.second_contact_suggestions(network)
+    assert len(captured.captured_queries) == 4
     for query in captured.captured_queries:
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN " + query["sql"])
