@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -7,6 +7,28 @@ from core.coach_admin import ClientRecordAdmin, ClientRecordInline
 from core.coaching import RecordView, is_coach
 from networking.contacts import csv_export
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
+
+
+class KeepsContactState:
+    """For the admin of a contact's history (outreach, meetings), which superusers may edit:
+    each save or delete stores the state of the contacts it touched, in its transaction."""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            refresh_state(obj.contact_id, form.initial.get("contact") if change else None)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            refresh_state(obj.contact_id)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            contact_ids = set(queryset.values_list("contact_id", flat=True))
+            super().delete_queryset(request, queryset)
+            refresh_state(*contact_ids)
 
 
 class OutreachInline(ClientRecordInline, admin.TabularInline):
@@ -25,6 +47,11 @@ class ContactAdmin(ClientRecordAdmin):
     inlines = [OutreachInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
+
+    def save_related(self, request, form, formsets, change):
+        """The outreach typed in below the contact changes their state."""
+        super().save_related(request, form, formsets, change)
+        refresh_state(form.instance.pk)
 
     @admin.action(description="Export selected contacts as CSV")
     def export_csv(self, request, queryset):
@@ -48,7 +75,7 @@ class ContactAdmin(ClientRecordAdmin):
 
 
 @admin.register(OutreachAttempt)
-class OutreachAttemptAdmin(ClientRecordAdmin):
+class OutreachAttemptAdmin(KeepsContactState, ClientRecordAdmin):
     owner_path = "contact__owner"
     list_display = ["contact", "kind", "channel", "sent_at", "reply"]
     list_filter = ["kind", "channel", "reply"]

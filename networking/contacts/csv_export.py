@@ -7,11 +7,13 @@ seeker's export view and the coach's admin action both stream it through
 
 import csv
 import unicodedata
+from itertools import islice
 
 from django.http import StreamingHttpResponse
 
 from core.date_window import readable
 from networking.contacts import cadence
+from networking.contacts.state import settle_meeting_dates
 
 # SPEC §6: the columns of the export, in order. The import reads the same header
 # (``csv_parse``) and the import page lists it: this is the one list of them.
@@ -78,8 +80,10 @@ def export_rows(queryset):
     is read in the seeker's time zone.
     """
     yield list(COLUMNS)
-    for contact in prepare(queryset).iterator(chunk_size=CHUNK_SIZE):
-        yield [neutralise(cell) for cell in _cells(contact)]
+    contacts = prepare(queryset).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(contacts, CHUNK_SIZE)):
+        for contact in settle_meeting_dates(chunk):
+            yield [neutralise(cell) for cell in _cells(contact)]
 
 
 def _cells(contact) -> list[str]:

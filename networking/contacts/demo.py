@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.business_days import add_business_days, business_days_before
 from networking.contacts.drafts import propose_follow_up, propose_request
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
 from networking.employers.models import Employer
 
 TORONTO = "America/Toronto"
@@ -281,6 +282,8 @@ def seed(user) -> None:
     contacts["Jordan"].save(update_fields=["notes"])
     for first, (asked, follow_ups, reply, after) in OUTREACH.items():
         _outreach(user, contacts[first], asked, follow_ups, reply, after)
+    # The story writes its history directly: the contacts' state is stored once, at the end.
+    refresh_state(*Contact.objects.owned_by(user).values_list("pk", flat=True))
 
 
 def _outreach(user, contact, asked, follow_ups, reply, after):

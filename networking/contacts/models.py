@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,12 +19,30 @@ from core.timezones import validate_timezone
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.employers.models import Employer
 
-# What a contact's status needs of the meetings app above (core/columns.py): when the next
-# meeting is booked, and when the seeker last met them. Until meetings fill them, nobody is met.
+# What a contact's status needs of the meetings app above (core/columns.py). The facts are
+# stored on the contact's row (``state.py`` writes them with the history): when the seeker
+# last held a meeting with them, the first and last start of their ``scheduled`` meetings,
+# and the first and last start of their booked ones (requested or scheduled). The two dates
+# read at an instant (the next meeting to come, when the seeker last met them) are exact from
+# the stored facts for every contact whose meetings do not straddle that instant; for the few
+# that do, ``state.settle_meeting_dates`` reads them. Until meetings fill them, nobody is met.
+_NO_DATE = Value(None, output_field=models.DateTimeField())
 FROM_ABOVE = Columns(
     "Contact",
-    next_meeting_at=Value(None, output_field=models.DateTimeField()),
-    last_met_at=Value(None, output_field=models.DateTimeField()),
+    last_held_at=_NO_DATE,
+    first_scheduled_at=_NO_DATE,
+    last_scheduled_at=_NO_DATE,
+    first_booked_at=_NO_DATE,
+    last_booked_at=_NO_DATE,
+    next_meeting_at=_NO_DATE,
+    last_met_at=_NO_DATE,
+)
+MEETING_FACTS = (
+    "last_held_at",
+    "first_scheduled_at",
+    "last_scheduled_at",
+    "first_booked_at",
+    "last_booked_at",
 )
 
 
@@ -45,50 +63,54 @@ class Status(models.TextChoices):
 WITH_A_MEETING = (Status.SCHEDULED, Status.MET, Status.NURTURING)
 
 
-class ContactQuerySet(OwnedQuerySet):
-    def with_status(self):
-        """Annotate the outreach cycle and the derived ``status`` (SPEC §4), in the database.
+def _later(first: str, second: str):
+    """The later of two stored dates, either of which may be empty."""
+    return Case(
+        When(**{f"{second}__isnull": True}, then=F(first)),
+        When(**{f"{first}__gt": F(second)}, then=F(first)),
+        default=F(second),
+    )
 
-        The cycle is the latest request and the follow-ups and replies after it. Columns:
-        ``last_request_at``, ``follow_ups``, ``cycle_reply``, ``cycle_replied_at``,
-        ``last_cycle_attempt_at``, ``last_contacted_at``, ``next_meeting_at``,
-        ``last_met_at`` and ``status`` — so lists can filter and sort on any of them.
+
+class ContactQuerySet(OwnedQuerySet):
+    def with_status(self, now=None):
+        """Annotate the derived ``status`` (SPEC §4) at ``now``, from the contact's own row.
+
+        The outreach cycle is stored on the row (``last_request_at``, ``follow_ups``,
+        ``cycle_reply``, ``cycle_replied_at``, ``last_cycle_attempt_at``,
+        ``last_contacted_at``, ``nurtured``), and so are the meeting facts; this adds
+        ``next_meeting_at``, ``last_met_at``, ``meeting_dates_exact`` and ``status``, a
+        CASE on the row's columns and ``now``: no subquery per contact, so lists filter,
+        count and sort on the status at the cost of reading the rows.
         """
-        now = timezone.now()
-        attempts = OutreachAttempt.objects.filter(contact=OuterRef("pk")).order_by()
-        cycle = attempts.filter(
-            kind__in=[OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP],
-            sent_at__gte=OuterRef("last_request_at"),
-        )
-        answered = cycle.exclude(reply=OutreachAttempt.Reply.NONE).order_by("replied_at", "id")
-        follow_up_count = (
-            cycle.filter(kind=OutreachAttempt.Kind.FOLLOW_UP)
-            .values("contact")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
+        now = now or timezone.now()
+        met = Q(last_held_at__isnull=False) | Q(first_scheduled_at__lt=now)
+        scheduled_straddle = Q(first_scheduled_at__lt=now, last_scheduled_at__gte=now)
+        booked_straddle = Q(first_booked_at__lt=now, last_booked_at__gte=now)
         return self.annotate(
-            last_request_at=Subquery(
-                attempts.filter(kind=OutreachAttempt.Kind.REQUEST)
-                .order_by("-sent_at")
-                .values("sent_at")[:1]
+            # Exact unless the contact's scheduled meetings straddle ``now`` (then a lower bound).
+            last_met_at=Case(
+                When(last_scheduled_at__lt=now, then=_later("last_held_at", "last_scheduled_at")),
+                When(first_scheduled_at__lt=now, then=_later("last_held_at", "first_scheduled_at")),
+                default=F("last_held_at"),
+                output_field=models.DateTimeField(),
             ),
-        ).annotate(
-            follow_ups=Coalesce(Subquery(follow_up_count, output_field=IntegerField()), 0),
-            cycle_reply=Subquery(answered.values("reply")[:1]),
-            cycle_replied_at=Subquery(answered.values("replied_at")[:1]),
-            last_cycle_attempt_at=Subquery(cycle.order_by("-sent_at").values("sent_at")[:1]),
-            last_contacted_at=Subquery(attempts.order_by("-sent_at").values("sent_at")[:1]),
-            **FROM_ABOVE.expressions(now=now),
-            nurtured=Exists(
-                attempts.filter(
-                    kind__in=[OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE]
-                )
+            # Exact unless their booked meetings straddle ``now`` (then an upper bound).
+            next_meeting_at=Case(
+                When(first_booked_at__gte=now, then=F("first_booked_at")),
+                When(last_booked_at__gte=now, then=F("last_booked_at")),
+                default=Value(None),
+                output_field=models.DateTimeField(),
+            ),
+            meeting_dates_exact=Case(
+                When(scheduled_straddle | booked_straddle, then=Value(False)),
+                default=Value(True),
+                output_field=models.BooleanField(),
             ),
             status=Case(
-                When(Q(last_met_at__isnull=False, nurtured=True), then=Value(Status.NURTURING)),
-                When(last_met_at__isnull=False, then=Value(Status.MET)),
-                When(next_meeting_at__isnull=False, then=Value(Status.SCHEDULED)),
+                When(met & Q(nurtured=True), then=Value(Status.NURTURING)),
+                When(met, then=Value(Status.MET)),
+                When(last_booked_at__gte=now, then=Value(Status.SCHEDULED)),
                 When(last_request_at__isnull=True, then=Value(Status.IDENTIFIED)),
                 When(cycle_reply=OutreachAttempt.Reply.DECLINED, then=Value(Status.DECLINED)),
                 When(cycle_reply=OutreachAttempt.Reply.REDIRECTED, then=Value(Status.REDIRECTED)),
@@ -101,9 +123,9 @@ class ContactQuerySet(OwnedQuerySet):
             ),
         )
 
-    def awaiting_reply(self):
+    def awaiting_reply(self, now=None):
         """Requests sent and not answered yet, follow-ups still allowed or not."""
-        return self.with_status().filter(
+        return self.with_status(now).filter(
             status__in=[Status.REQUESTED, Status.RESTING], cycle_reply__isnull=True
         )
 
@@ -114,7 +136,7 @@ class ContactQuerySet(OwnedQuerySet):
         younger than a week cannot be due; ``cadence`` decides exactly.
         """
         now = now or timezone.now()
-        return self.with_status().filter(
+        return self.with_status(now).filter(
             status=Status.REQUESTED,
             cycle_reply__isnull=True,
             follow_ups__lt=MAX_FOLLOW_UPS,
@@ -171,10 +193,36 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The contact's state, derived from their outreach and meetings and stored by every write
+    # of that history, in its transaction (``state.refresh_state``), so that lists read it
+    # from the row. The defaults are a contact nobody has written to yet: identified.
+    # The outreach cycle: the latest request, with the follow-ups and the reply after it.
+    last_request_at = models.DateTimeField(null=True, blank=True, editable=False)
+    follow_ups = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
+    # Empty (NULL) while the cycle is unanswered, as ``cadence.Cycle.reply`` reads it.
+    cycle_reply = models.CharField(max_length=10, null=True, blank=True, editable=False)  # noqa: DJ001
+    cycle_replied_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_cycle_attempt_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_contacted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    nurtured = models.BooleanField(default=False, db_default=False, editable=False)
+    # The meeting facts (``FROM_ABOVE``), filled from the meetings app's expressions.
+    last_held_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
+        indexes = [
+            # The contact list, in its order, per seeker; the cycle's lists by request date.
+            models.Index(
+                fields=["owner", "last_name", "first_name", "id"], name="contacts_contact_list_idx"
+            ),
+            models.Index(fields=["owner", "last_request_at"], name="contacts_contact_request_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(referred_by=models.F("id")),

@@ -10,6 +10,7 @@ from core.business_days import within_business_hours
 from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
+from networking.contacts.state import settle_meeting_dates
 
 # The messages that ask for an answer; a thank-you or an update does not.
 ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
@@ -45,7 +46,7 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
 def decorate(contacts, user, today: date | None = None):
     """Attach the advice (SPEC §3) and the next action (SPEC §4) to annotated contacts."""
     today = today or user.today()
-    for contact in contacts:
+    for contact in settle_meeting_dates(contacts):
         contact.advice = advice_for(contact.level, contact.function, user.target_level)
         contact.next_action = cadence.next_action(contact, contact.zone)
         contact.is_due = contact.next_action.is_due(today)
@@ -157,22 +158,21 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
     """
     today = today or user.today()
     now = timezone.now()
-    others_asked = OutreachAttempt.objects.filter(
-        kind=OutreachAttempt.Kind.REQUEST,
-        contact__employer=OuterRef("employer"),
-        sent_at__gte=now - timedelta(days=cadence.REST_DAYS),
-    ).exclude(contact=OuterRef("pk"))
+    # Asked in the last 60 days: their latest request is that recent (stored on their row).
+    others_asked = Contact.objects.filter(
+        employer=OuterRef("employer"),
+        last_request_at__gte=now - timedelta(days=cadence.REST_DAYS),
+    ).exclude(pk=OuterRef("pk"))
     candidates = (
         Contact.objects.owned_by(user)
-        .with_status()
+        .with_status(now)
         .filter(
+            ~Exists(others_asked),
             status__in=[Status.REQUESTED, Status.RESTING],
             cycle_reply__isnull=True,
             employer__isnull=False,
             last_request_at__lt=now - timedelta(days=2),
         )
-        .annotate(others_asked=Exists(others_asked))
-        .filter(others_asked=False)
         .select_related("employer")
     )
     found = []

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from networking.contacts import cadence
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, twin_refusal
+from networking.contacts.state import refresh_state
 from networking.employers.services import employer_named
 
 
@@ -84,7 +85,7 @@ def log_outreach(
         )
         if refusal:
             raise ValidationError(refusal, code="hounding")
-        return OutreachAttempt.objects.create(
+        attempt = OutreachAttempt.objects.create(
             contact=contact,
             kind=kind,
             channel=channel,
@@ -93,6 +94,8 @@ def log_outreach(
             reply=reply,
             replied_at=replied_at,
         )
+        refresh_state(contact.pk, locked=True)
+        return attempt
 
 
 def record_reply(attempt: OutreachAttempt, *, reply: str, replied_at) -> OutreachAttempt:
@@ -115,4 +118,13 @@ def record_reply(attempt: OutreachAttempt, *, reply: str, replied_at) -> Outreac
             )
         current.reply, current.replied_at = reply, replied_at
         current.save(update_fields=["reply", "replied_at"])
+        refresh_state(current.contact_id, locked=True)
         return current
+
+
+def delete_outreach(attempt: OutreachAttempt) -> None:
+    """Delete a logged message; the contact's state is the history without it."""
+    with transaction.atomic():
+        _lock(attempt.contact_id)
+        attempt.delete()
+        refresh_state(attempt.contact_id, locked=True)

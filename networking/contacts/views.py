@@ -16,11 +16,13 @@ from core.date_window import local_day
 from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import settle_meeting_dates
 
 
 def _owned_contact(request, pk):
     contacts = Contact.objects.owned_by(request.user).with_status()
-    return get_object_or_404(contacts.select_related("employer", "referred_by"), pk=pk)
+    contact = get_object_or_404(contacts.select_related("employer", "referred_by"), pk=pk)
+    return settle_meeting_dates([contact])[0]
 
 
 @login_required
@@ -252,7 +254,7 @@ def outreach_delete(request, pk, attempt_pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     attempt = get_object_or_404(contact.outreach.all(), pk=attempt_pk)
     if request.method == "POST":
-        attempt.delete()
+        services.delete_outreach(attempt)
         messages.success(request, "Outreach entry deleted.")
         return redirect(contact)
     return render(

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from core.coach_admin import ClientRecordAdmin, ClientRecordInline
+from networking.contacts.admin import KeepsContactState
 from networking.meetings import services
 from networking.meetings.models import AgendaItem, Meeting, Question, Task
 
@@ -20,7 +21,7 @@ class AgendaItemInline(ClientRecordInline, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ClientRecordAdmin):
+class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
     owner_path = "contact__owner"
     list_display = [
         "contact",

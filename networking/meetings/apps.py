@@ -15,6 +15,6 @@ class MeetingsConfig(AppConfig):
         add_panel("contact", "meetings/_panel.html", selectors.contact_panel)
         add_panel("employer", "meetings/_panel.html", selectors.employer_panel)
         # And their lists know who is booked or met, and when the next meeting is.
-        CONTACT_COLUMNS.provide("next_meeting_at", columns.contact_next_meeting_at)
-        CONTACT_COLUMNS.provide("last_met_at", columns.contact_last_met_at)
+        for column in CONTACT_COLUMNS.defaults:
+            CONTACT_COLUMNS.provide(column, getattr(columns, f"contact_{column}"))
         EMPLOYER_COLUMNS.provide("next_meeting_at", columns.employer_next_meeting_at)

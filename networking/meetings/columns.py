@@ -2,7 +2,9 @@
 
 Contacts and employers know nothing of meetings; they ask for these columns by name
 (core/columns.py) and ``MeetingsConfig.ready()`` provides them. Each is a subquery
-correlated to the outer row, read at the request's ``now`` (Python's clock).
+correlated to the outer row, read at the request's ``now`` (Python's clock). A contact's
+meeting facts (``contact_last_held_at`` … ``contact_last_booked_at``) do not depend on
+``now``: the contacts app stores them on the contact's row when its meetings change.
 """
 
 from django.db.models import OuterRef, Q, Subquery
@@ -15,6 +17,39 @@ HELD = [Meeting.Status.HELD, Meeting.Status.DEBRIEFED]
 
 def _first_start(meetings):
     return Subquery(meetings.order_by("starts_at").values("starts_at")[:1])
+
+
+def _last_start(meetings):
+    return Subquery(meetings.order_by("-starts_at").values("starts_at")[:1])
+
+
+def _contact_meetings(*statuses):
+    return Meeting.objects.filter(contact=OuterRef("pk"), status__in=statuses)
+
+
+def contact_last_held_at(now):
+    """When the latest meeting held with the contact (debriefed or not) began."""
+    return _last_start(_contact_meetings(*HELD))
+
+
+def contact_first_scheduled_at(now):
+    """The start of the contact's first ``scheduled`` meeting: once past, they are met (§5)."""
+    return _first_start(_contact_meetings(Meeting.Status.SCHEDULED))
+
+
+def contact_last_scheduled_at(now):
+    """The start of the contact's last ``scheduled`` meeting."""
+    return _last_start(_contact_meetings(Meeting.Status.SCHEDULED))
+
+
+def contact_first_booked_at(now):
+    """The start of the contact's first meeting requested or scheduled."""
+    return _first_start(_contact_meetings(*BOOKED))
+
+
+def contact_last_booked_at(now):
+    """The start of the contact's last meeting requested or scheduled: booked while to come."""
+    return _last_start(_contact_meetings(*BOOKED))
 
 
 def contact_next_meeting_at(now):

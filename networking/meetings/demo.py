@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.business_days import add_business_days, business_days_before
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
 from networking.employers.models import Employer
 from networking.meetings import services
 from networking.meetings.catalogue import ensure_catalogue
@@ -104,6 +105,8 @@ def seed(user) -> None:
             location="Northwind Health, 200 King St W",
         )
         services.cancel_meeting(meeting)
+    # Ryan's thank-you and update are written directly: store the contacts' state again.
+    refresh_state(*Contact.objects.owned_by(user).values_list("pk", flat=True))
 
 
 def _jordan(user) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.business_days import add_business_days, is_business_day, next_business_day
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
 from networking.employers.models import Employer
 from networking.employers.services import employer_named
 from networking.meetings.models import NO_OVERLAP, AgendaItem, Meeting, Question, Task
@@ -34,14 +35,23 @@ def save_meeting(meeting: Meeting) -> Meeting:
             _take_turns(meeting.contact.owner_id)
             if meeting.request_id is not None and meeting.request.contact_id != meeting.contact_id:
                 meeting.request = None
+            was_with = _stored_contact_id(meeting)
             meeting.save()
             if meeting.status in BOOKED and meeting.request_id is None:
                 link_accepted_request(meeting)
+            refresh_state(meeting.contact_id, was_with)
     except IntegrityError as error:
         if _constraint_of(error) != NO_OVERLAP:
             raise
         raise ValidationError({"starts_at": _clash_message(meeting)}, code="clash") from error
     return meeting
+
+
+def _stored_contact_id(meeting: Meeting):
+    """The contact a saved meeting is with in the database (a meeting may move to another)."""
+    if meeting.pk is None:
+        return None
+    return Meeting.objects.filter(pk=meeting.pk).values_list("contact_id", flat=True).first()
 
 
 def _take_turns(owner_id) -> None:
@@ -247,6 +257,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
             )
         )
     result.tasks = Task.objects.bulk_create(tasks)
+    refresh_state(contact.pk)
     return result
 
 
@@ -275,15 +286,27 @@ def complete_task(task: Task) -> OutreachAttempt | None:
     kind = OUTREACH_FOR_TASK.get(task.kind)
     if kind is None:
         return None
-    return OutreachAttempt.objects.create(
+    attempt = OutreachAttempt.objects.create(
         contact=task.contact,
         kind=kind,
         channel=OutreachAttempt.Channel.EMAIL,
         sent_at=now,
         message=task.title,
     )
+    refresh_state(task.contact_id)
+    return attempt
 
 
+@transaction.atomic
 def cancel_meeting(meeting: Meeting) -> None:
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
+    refresh_state(meeting.contact_id)
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting) -> None:
+    """Delete a meeting; the contact's state is the history without it."""
+    contact_id = meeting.contact_id
+    meeting.delete()
+    refresh_state(contact_id)

@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
 from tests.employers.factories import EmployerFactory
 from tests.factories import UserFactory
 
@@ -24,7 +25,17 @@ class ContactFactory(factory.django.DjangoModelFactory):
     timezone = factory.LazyAttribute(lambda c: c.owner.timezone)
 
 
-class OutreachAttemptFactory(factory.django.DjangoModelFactory):
+class KeepsContactState:
+    """History made by a factory stores the contact's state, as the services do."""
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        made = super()._create(model_class, *args, **kwargs)
+        refresh_state(made.contact_id)
+        return made
+
+
+class OutreachAttemptFactory(KeepsContactState, factory.django.DjangoModelFactory):
     class Meta:
         model = OutreachAttempt
 

@@ -12,6 +12,7 @@ from django.http import StreamingHttpResponse
 from networking.contacts import selectors
 from networking.contacts.csv_export import COLUMNS, export_rows, neutralise
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.state import refresh_state
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
 
@@ -194,6 +195,7 @@ def _many(owner, count):
     for child, parent in zip(contacts[1:], contacts[:-1], strict=True):
         child.referred_by = parent
     Contact.objects.bulk_update(contacts[1:], ["referred_by"], batch_size=500)
+    refresh_state(*(c.pk for c in contacts))  # the history was written in bulk
     return contacts
 
 

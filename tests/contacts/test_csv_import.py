@@ -8,7 +8,8 @@ from django.db import IntegrityError
 from networking.contacts import csv_import
 from networking.contacts.csv_import import DUPLICATE, INVALID, NEW, classify, import_contacts
 from networking.contacts.csv_parse import parse_text
-from networking.contacts.models import Contact
+from networking.contacts.models import Contact, Status
+from networking.contacts.state import STORED, derived_state, stored_state
 from networking.employers.models import Employer
 from tests.contacts.factories import ContactFactory
 from tests.contacts.test_csv_parse import export_file
@@ -262,7 +263,18 @@ def test_classifying_makes_two_queries_whatever_the_size(
 def test_the_insert_writes_every_column_a_contact_needs():
     """The write skips the ORM's per-value preparation: a new column must be added to it."""
     written = {*csv_import.INSERTED, *csv_import.TIMESTAMPS, "id", "referred_by"}
-    assert written == {f.name for f in Contact._meta.concrete_fields}
+    # A new contact has no history: its stored state is the database's defaults (identified).
+    assert written | set(STORED) == {f.name for f in Contact._meta.concrete_fields}
+
+
+def test_an_imported_contact_starts_identified(alice):
+    [pk] = csv_import.insert_contacts(
+        [(alice.pk, "Ada", "Lovelace", "", "", None, "", "", "general", "UTC", "", "")]
+    )
+    contact = Contact.objects.with_status().get(pk=pk)
+    assert contact.status == Status.IDENTIFIED
+    assert (contact.follow_ups, contact.nurtured) == (0, False)
+    assert stored_state([pk]) == derived_state([pk])
 
 
 def test_an_imported_contact_is_one_the_contact_form_would_save(alice):

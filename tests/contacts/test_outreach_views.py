@@ -9,6 +9,7 @@ import time_machine
 from networking.contacts.forms import OutreachForm
 from networking.contacts.models import OutreachAttempt
 from networking.meetings.models import Meeting
+from networking.meetings.services import save_meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,7 +307,7 @@ def test_a_backdated_follow_up_cannot_slip_past_the_limit(elena, frozen):
 
 def test_no_follow_up_is_offered_or_accepted_once_a_meeting_is_booked(elena, frozen):
     log(frozen, elena, sent_at="2026-12-01T10:00")
-    Meeting.objects.create(contact=elena, starts_at=NOW + timedelta(days=5), status="scheduled")
+    save_meeting(Meeting(contact=elena, starts_at=NOW + timedelta(days=5), status="scheduled"))
     page = frozen.get(f"/contacts/{elena.pk}/").content.decode()
     assert "Log a follow-up" not in page
     response = log(frozen, elena, "follow_up", "2026-12-10T09:30")

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from networking.contacts.models import Contact, OutreachAttempt, Status
 from networking.meetings.models import Meeting
+from networking.meetings.services import cancel_meeting, save_meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -95,14 +96,13 @@ def test_meetings_move_it_to_scheduled_met_and_nurturing(alice):
         contact=contact, sent_at=days_ago(10), reply="accepted", replied_at=days_ago(9)
     )
     assert status_of(contact) == Status.REQUESTED
-    meeting = Meeting.objects.create(
-        contact=contact, starts_at=NOW + timedelta(days=1), status="scheduled"
+    meeting = save_meeting(
+        Meeting(contact=contact, starts_at=NOW + timedelta(days=1), status="scheduled")
     )
     assert status_of(contact) == Status.SCHEDULED
-    meeting.status = "cancelled"
-    meeting.save()
+    cancel_meeting(meeting)
     assert status_of(contact) == Status.REQUESTED
-    Meeting.objects.create(contact=contact, starts_at=days_ago(2), status="held")
+    save_meeting(Meeting(contact=contact, starts_at=days_ago(2), status="held"))
     assert status_of(contact) == Status.MET
     OutreachAttemptFactory(contact=contact, kind="thank_you", sent_at=days_ago(1))
     assert status_of(contact) == Status.NURTURING
@@ -110,7 +110,7 @@ def test_meetings_move_it_to_scheduled_met_and_nurturing(alice):
 
 def test_a_scheduled_meeting_in_the_past_counts_as_met(alice):
     contact = ContactFactory(owner=alice)
-    Meeting.objects.create(contact=contact, starts_at=days_ago(1), status="scheduled")
+    save_meeting(Meeting(contact=contact, starts_at=days_ago(1), status="scheduled"))
     assert status_of(contact) == Status.MET
 
 

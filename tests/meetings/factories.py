@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.business_days import add_business_days, business_days_before
 from networking.meetings.models import AgendaItem, Meeting, Question, Task
-from tests.contacts.factories import ContactFactory
+from tests.contacts.factories import ContactFactory, KeepsContactState
 from tests.factories import UserFactory
 
 
@@ -24,7 +24,7 @@ def past_slot(zone_name: str, *, days_back: int = 1, hour: int = 10):
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(KeepsContactState, factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
         skip_postgeneration_save = True

@@ -130,7 +130,7 @@ def meeting_cancel(request, pk):
 def meeting_delete(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
     if request.method == "POST":
-        meeting.delete()
+        services.delete_meeting(meeting)
         messages.success(request, f"Meeting with {meeting.contact} deleted.")
         return redirect("meetings:list")
     return render(
