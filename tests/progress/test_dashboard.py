@@ -96,12 +96,14 @@ def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice, now):
 def test_each_list_shows_its_first_rows_and_links_to_them_all(alice_client, alice):
     from networking.progress.dashboard import DUE_SHOWN
 
-    for _ in range(7):
+    for n in range(7):  # each meeting at an hour of its own: one meeting at a time
         asked = ContactFactory(owner=alice)
         OutreachAttemptFactory(contact=asked, sent_at=timezone.now() - timedelta(days=20))
         met = ContactFactory(owner=alice)
-        MeetingFactory(contact=met, starts_at=business_slot(met.timezone, days_ahead=2))
-        TaskFactory(meeting=MeetingFactory(contact=met, starts_at=past_slot(met.timezone)))
+        upcoming = business_slot(met.timezone, days_ahead=2, hour=9 + n)
+        MeetingFactory(contact=met, starts_at=upcoming)
+        past = past_slot(met.timezone, hour=9 + n)
+        TaskFactory(meeting=MeetingFactory(contact=met, starts_at=past))
     response = alice_client.get(reverse("dashboard"))
     dashboard = response.context["dashboard"]
     for shown in (
