@@ -7,10 +7,11 @@ short list of the most recent ones, beside a search box. Typing asks the search 
 the app that owns the model for the matching rows (htmx), which replace the list's options.
 Without JavaScript the short list still works, and says that there are more.
 
-A search endpoint answers with ``render_picker_options``; this module knows no model.
+A search endpoint answers with ``picker_options_response``; this module knows no model.
 """
 
 from django import forms
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -40,6 +41,7 @@ class PickerSelect(forms.Select):
         picker["search_url"] = self.search_url
         picker["noun"] = self.noun
         picker["shortlist"] = SHORTLIST
+        picker["matches"] = MATCHES
         picker["more"] = self._more
         return context
 
@@ -79,7 +81,7 @@ class PickerSelect(forms.Select):
 def picker(field, *, search_url, noun, recent=("-pk",)):
     """Render a form's ``ModelChoiceField`` as a picker; its queryset still validates.
 
-    ``search_url`` answers ``?q=…`` with ``render_picker_options``; ``recent``
+    ``search_url`` answers ``?q=…`` with ``picker_options_response``; ``recent``
     orders the shortlist shown before anything is typed; ``noun`` names the rows.
     """
     widget = PickerSelect(
@@ -96,9 +98,14 @@ def search_terms(request, longest=100) -> str:
     return " ".join(request.GET.get("q", "").split())[:longest]
 
 
-def render_picker_options(request, rows, *, label, query):
-    """The ``<option>`` fragment a search endpoint answers: ``rows`` already cut to MATCHES."""
-    options = [(row.pk, label(row)) for row in rows]
-    return render_to_string(
+def picker_options_response(request, rows, *, label, query):
+    """What a search endpoint answers: the ``<option>`` fragment of the first MATCHES of
+    ``rows`` (cut to MATCHES + 1, so one more tells the picker to say "type more")."""
+    rows = list(rows)
+    options = [(row.pk, label(row)) for row in rows[:MATCHES]]
+    html = render_to_string(
         "includes/_picker_options.html", {"options": options, "query": query}, request=request
     )
+    response = HttpResponse(html)
+    response["X-Picker-More"] = "true" if len(rows) > MATCHES else "false"
+    return response

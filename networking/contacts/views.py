@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
 from core.date_window import local_day
-from core.pickers import MATCHES, render_picker_options, search_terms
+from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import (
     ContactFilterForm,
@@ -69,8 +68,8 @@ def contact_create(request):
 def contact_pick(request):
     """A picker's search (htmx): up to MATCHES of the seeker's contacts, as options."""
     query = search_terms(request)
-    matches = selectors.contacts_matching(request.user, query, MATCHES)
-    return HttpResponse(render_picker_options(request, matches, label=contact_label, query=query))
+    matches = selectors.contacts_matching(request.user, query, MATCHES + 1)
+    return picker_options_response(request, matches, label=contact_label, query=query)
 
 
 def _saved(form, owner) -> bool:

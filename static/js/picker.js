@@ -41,11 +41,17 @@
     if (state.chosen && !found) { select.insertBefore(state.chosen, select.firstChild); }
     if (state.blank) { select.insertBefore(state.blank, select.firstChild); }
     select.value = value;
+    var note = select.closest("[data-picker]").querySelector("[data-picker-note]");
+    if (note && !("shortlist" in note.dataset)) { note.dataset.shortlist = note.textContent; }
+    var more = event.detail.xhr && event.detail.xhr.getResponseHeader("X-Picker-More") === "true";
+    var none = select.querySelector("[data-picker-empty]");
+    if (note) { note.textContent = none ? "" : (more ? note.dataset.more : note.dataset.some); }
     if (searchFor(select).value.trim()) {
       select.size = Math.max(2, Math.min(select.options.length, LIST_ROWS));
       select.classList.add("picker-open");
     } else {
       close(select);
+      if (note) { note.textContent = note.dataset.shortlist || ""; }
     }
   });
 

@@ -172,10 +172,13 @@ def test_the_search_answers_at_most_twenty_by_name_in_a_flat_number_of_queries(
 ):
     network_of(alice, 500)
     with django_assert_num_queries(3):  # session, user, the matches with their employers
-        html = alice_client.get(reverse("contacts:pick"), {"q": "person"}).content.decode()
-    names = re.findall(r'">(Person\d+) Lee', html)
+        response = alice_client.get(reverse("contacts:pick"), {"q": "person"})
+    names = re.findall(r'">(Person\d+) Lee', response.content.decode())
     assert len(names) == MATCHES
     assert names == sorted(names)
+    assert response["X-Picker-More"] == "true"  # the picker says: type more to narrow them
+    fewer = alice_client.get(reverse("contacts:pick"), {"q": "person00007"})
+    assert fewer["X-Picker-More"] == "false"
 
 
 def test_the_search_never_shows_another_seekers_contacts(alice_client, alice, bob):
