@@ -96,12 +96,13 @@ def test_it_shows_a_polite_follow_up_when_one_is_due(alice_client, alice, now):
 def test_each_list_shows_its_first_rows_and_links_to_them_all(alice_client, alice):
     from networking.progress.dashboard import DUE_SHOWN
 
-    for _ in range(7):
+    for hour in range(9, 16):  # one meeting an hour: a seeker is in one meeting at a time
         asked = ContactFactory(owner=alice)
         OutreachAttemptFactory(contact=asked, sent_at=timezone.now() - timedelta(days=20))
         met = ContactFactory(owner=alice)
-        MeetingFactory(contact=met, starts_at=business_slot(met.timezone, days_ahead=2))
-        TaskFactory(meeting=MeetingFactory(contact=met, starts_at=past_slot(met.timezone)))
+        MeetingFactory(contact=met, starts_at=business_slot(met.timezone, days_ahead=2, hour=hour))
+        past = past_slot(met.timezone, hour=hour)
+        TaskFactory(meeting=MeetingFactory(contact=met, starts_at=past))
     response = alice_client.get(reverse("dashboard"))
     dashboard = response.context["dashboard"]
     for shown in (
