@@ -133,6 +133,9 @@ def main():
                 ("dashboard", "/dashboard/"),
                 ("profile", "/profile/"),
                 ("new contact form", "/contacts/new/"),
+                ("edit contact form", f"/contacts/{deepest.pk}/edit/"),
+                ("booking form", "/meetings/new/"),
+                ("contact search (picker)", "/contacts/pick/?q=lee1"),
             ]
             for name, path in pages:
                 median, queries, built = measure(client, path)

@@ -192,3 +192,15 @@ def funnel_counts(user) -> dict:
         contacts=Count("pk", distinct=True),
         requests_sent=Count("pk", filter=Q(outreach__kind="request"), distinct=True),
     )
+
+
+def contacts_matching(user, query: str, limit: int):
+    """The seeker's contacts whose name or employer holds every word typed, by name (pickers)."""
+    contacts = Contact.objects.owned_by(user).select_related("employer")
+    for word in query.split():
+        contacts = contacts.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(employer__name__icontains=word)
+        )
+    return contacts.order_by("last_name", "first_name", "id")[:limit]

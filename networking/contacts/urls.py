@@ -7,6 +7,7 @@ app_name = "contacts"
 urlpatterns = [
     path("", views.contact_list, name="list"),
     path("new/", views.contact_create, name="create"),
+    path("pick/", views.contact_pick, name="pick"),
     path("export.csv", views_csv.contact_export, name="export"),
     path("import/", views_csv.contact_import, name="import"),
     path("import/preview/", views_csv.contact_import_preview, name="import_preview"),

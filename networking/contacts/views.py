@@ -9,12 +9,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
 from core.date_window import local_day
+from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.contacts import cadence, drafts, selectors, services
-from networking.contacts.forms import ContactFilterForm, ContactForm, OutreachForm, ReplyForm
+from networking.contacts.forms import (
+    ContactFilterForm,
+    ContactForm,
+    OutreachForm,
+    ReplyForm,
+    contact_label,
+)
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.state import settle_meeting_dates
 
@@ -56,6 +63,15 @@ def contact_create(request):
         messages.success(request, f"{contact} added. Next: draft a polite request.")
         return redirect(contact)
     return render(request, "contacts/contact_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def contact_pick(request):
+    """A picker's search (htmx): up to MATCHES of the seeker's contacts, as options."""
+    query = search_terms(request)
+    matches = selectors.contacts_matching(request.user, query, MATCHES + 1)
+    return picker_options_response(request, matches, label=contact_label, query=query)
 
 
 def _saved(form, owner) -> bool:

@@ -2,7 +2,9 @@
 
 from django import forms
 from django.db import models
+from django.urls import reverse_lazy
 
+from core.pickers import picker
 from networking.employers.models import Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
 
@@ -16,6 +18,13 @@ WEIGHT_CHOICES = [
 RATING_CHOICES = [("", "Not rated"), *((n, str(n)) for n in range(1, 6))]
 RATING_VALUES = {str(n) for n in range(1, 6)}
 RATING_PREFIX = "rating_"
+
+
+def employer_picker(field, *, compact=False):
+    """An employer field as a searchable picker: newest first, then ``/employers/pick/``."""
+    return picker(
+        field, search_url=reverse_lazy("employers:pick"), noun="employers", compact=compact
+    )
 
 
 def unique_name(owner, model, name: str, *, instance, noun: str) -> str:

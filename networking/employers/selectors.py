@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from networking.employers.models import CriteriaSuggestion, Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
@@ -84,3 +85,11 @@ def employer_page(employer, user) -> EmployerPage:
     criteria = list(Criterion.objects.owned_by(user))
     scores = dict(employer.ratings.values_list("criterion_id", "score"))
     return EmployerPage(employer=employer, fit=explain_fit(criteria, scores))
+
+
+def employers_matching(user, query: str, limit: int):
+    """The seeker's employers whose name holds what was typed, by name (pickers)."""
+    employers = Employer.objects.owned_by(user).only("pk", "name")
+    if query:
+        employers = employers.filter(name__icontains=query)
+    return employers.order_by(Lower("name"), "pk")[:limit]

@@ -7,6 +7,7 @@ app_name = "employers"
 urlpatterns = [
     path("", employers.employer_list, name="list"),
     path("new/", employers.employer_create, name="create"),
+    path("pick/", employers.employer_pick, name="pick"),
     path("fit-preview/", employers.fit_preview, name="fit_preview"),
     path("<int:pk>/", employers.employer_detail, name="detail"),
     path("<int:pk>/edit/", employers.employer_edit, name="edit"),

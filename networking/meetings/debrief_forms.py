@@ -2,6 +2,7 @@
 
 from django import forms
 
+from networking.employers.forms import employer_picker
 from networking.employers.models import Employer
 from networking.meetings.models import AgendaItem, Meeting
 
@@ -88,6 +89,7 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = Employer.objects.owned_by(owner)
+        employer_picker(self.fields["employer"])
 
     def clean(self):
         cleaned = super().clean()

@@ -11,18 +11,12 @@ from django.utils import timezone
 
 from core.date_window import BoundedDateTimeField
 from core.models import ValueStatement
+from networking.contacts.forms import ContactChoiceField, contact_picker
 from networking.contacts.models import Contact
 from networking.meetings.guardrails import check_question
 from networking.meetings.models import AgendaItem, Meeting, Question
 from networking.meetings.questions import KEY_QUESTION
 from networking.meetings.scheduling import LengthVerdict, judge_length
-
-
-class ContactChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, contact):
-        if contact.employer:
-            return f"{contact.full_name} — {contact.employer}"
-        return contact.full_name
 
 
 class QuestionTextMixin:
@@ -63,6 +57,7 @@ class MeetingForm(forms.ModelForm):
         self.fields["contact"].queryset = Contact.objects.owned_by(owner).select_related(
             "employer", "owner"
         )
+        contact_picker(self.fields["contact"])
         allowed = {
             Meeting.Status.REQUESTED,
             Meeting.Status.SCHEDULED,

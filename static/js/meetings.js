@@ -124,6 +124,7 @@
       var fieldset = holder.querySelector("fieldset");
       fieldset.querySelector("[data-referral-number]").textContent = String(index + 1);
       container.appendChild(fieldset);
+      if (window.htmx) { window.htmx.process(fieldset); }  // its employer picker searches too
       total.value = String(index + 1);
       var first = fieldset.querySelector("input");
       if (first) { first.focus(); }

@@ -49,7 +49,7 @@ def test_a_seeker_drafts_a_request_and_is_stopped_before_hounding(page, alice):
         "Raman",
         "Northwind Health",
         "director",
-        referrer="Elena Petrova (Cobalt Robotics)",
+        referrer="Elena Petrova — Cobalt Robotics",
     )
     assert page.get_by_text("Ideal target").first.is_visible()
     assert page.locator(".referral-chain").inner_text().startswith("Introduced by Elena Petrova")

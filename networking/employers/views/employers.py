@@ -6,9 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
+from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.employers import selectors, services
 from networking.employers.forms import EmployerFilterForm, EmployerForm, scores_from
 from networking.employers.models import Criterion, Employer
@@ -79,6 +80,15 @@ def employer_create(request):
 def employer_edit(request, pk):
     employer = get_object_or_404(Employer.objects.owned_by(request.user), pk=pk)
     return _employer_form(request, employer, title=f"Edit {employer.name}")
+
+
+@login_required
+@require_GET
+def employer_pick(request):
+    """A picker's search (htmx): up to MATCHES of the seeker's employers, as options."""
+    query = search_terms(request)
+    matches = selectors.employers_matching(request.user, query, MATCHES + 1)
+    return picker_options_response(request, matches, label=str, query=query)
 
 
 @login_required
