@@ -4,7 +4,11 @@ Kept cheap: list pages join what they show (``list_select_related``) and count r
 the same query; foreign keys are raw ids, so a change form never lists every seeker's contacts.
 """
 
+from datetime import timedelta
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 
 from core.coach_admin import ClientRecordAdmin, ClientRecordInline
@@ -20,9 +24,38 @@ class AgendaItemInline(ClientRecordInline, admin.TabularInline):
     raw_id_fields = ["question"]
 
 
+class MeetingAdminForm(forms.ModelForm):
+    """An administrator's edit keeps the seeker's rule too: one meeting at a time (SPEC §1.5).
+
+    On PostgreSQL the database would refuse the overlap anyway; here it is said in words.
+    """
+
+    class Meta:
+        model = Meeting
+        fields = "__all__"  # noqa: DJ007 - the admin shows every field, as it did without this form
+
+    def clean(self):
+        cleaned = super().clean()
+        contact, starts_at = cleaned.get("contact"), cleaned.get("starts_at")
+        minutes, status = cleaned.get("duration_minutes"), cleaned.get("status")
+        if not (contact and starts_at and minutes) or status == Meeting.Status.CANCELLED:
+            return cleaned
+        ends_at = starts_at + timedelta(minutes=minutes)
+        clash = (
+            Meeting.objects.filter(owner=contact.owner_id)
+            .clashing_with(starts_at, ends_at, besides=self.instance.pk)
+            .select_related("contact")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError({"starts_at": clash.clash_message(contact.owner.zone)})
+        return cleaned
+
+
 @admin.register(Meeting)
 class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
     owner_path = "contact__owner"
+    form = MeetingAdminForm
     list_display = [
         "contact",
         "employer",

@@ -92,3 +92,25 @@ def test_marking_a_thank_you_done_in_the_admin_logs_it(admin_client, alice):
 def test_a_seeker_without_staff_rights_is_kept_out(alice_client):
     response = alice_client.get(reverse("admin:meetings_meeting_changelist"))
     assert response.status_code == 302
+
+
+def test_an_administrators_edit_cannot_put_a_seeker_in_two_meetings_at_once(alice):
+    from networking.meetings.admin import MeetingAdminForm
+
+    first = MeetingFactory(contact=ContactFactory(owner=alice, first_name="Jordan"))
+    other = MeetingFactory(
+        contact=ContactFactory(owner=alice), starts_at=first.starts_at + timedelta(days=1)
+    )
+    data = {
+        "contact": other.contact_id,
+        "starts_at": first.starts_at + timedelta(minutes=10),
+        "duration_minutes": 20,
+        "status": "scheduled",
+        "location": "",
+        "impression": "",
+    }
+    form = MeetingAdminForm(data, instance=other)
+    assert not form.is_valid()
+    assert "You already have a meeting with Jordan" in form.errors["starts_at"][0]
+    form = MeetingAdminForm({**data, "status": "cancelled"}, instance=other)
+    assert "starts_at" not in form.errors
