@@ -9,6 +9,7 @@ The database is dropped at the end unless ``--keep``:
     .venv/bin/python bench/pages.py                          # 1,000, 10,000 and 40,000 contacts
     .venv/bin/python bench/pages.py --contacts 10000 --keep  # one size, database kept
     .venv/bin/python bench/pages.py --contacts 40000 --reuse --explain '/contacts/?status=requested'
+    .venv/bin/python bench/pages.py --contacts 40000 --reuse --explain '/contacts/?page={last_page}'
 
 The dataset (dates relative to now, in the contacts' business hours): the seeker has N contacts
 at 150 ranked employers, most never contacted; 2,000 outreach attempts over 800 of them
@@ -1385,8 +1386,8 @@ def run_size(size: int, args, logs: Path) -> dict:
         f"{targets.busiest_employer} ({targets.busiest_count:,} contacts)"
     )
     try:
-        for path in args.explain:
-            explain(path, targets, full_sql=args.full_sql)
+        for path in args.explain:  # e.g. '/contacts/?page={last_page}': see Targets
+            explain(path.format(**targets.__dict__), targets, full_sql=args.full_sql)
         if args.explain:
             return result
         server = Server(f"{args.server}/{name}", logs, args.timeout)
