@@ -1,15 +1,16 @@
 """Pages at scale, timed: a seeker with 1,000 to 40,000 contacts, served as in production.
 
 For each size it creates a PostgreSQL database ``schmooze_bench_<size>``, migrates it and
-loads a seeker's network with COPY (a few seconds, even at 40,000 contacts), then serves the
-project with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in as the
-seeker over plain HTTP on loopback and times each page; ``wrk`` then measures throughput.
-The database is dropped at the end unless ``--keep``:
+loads a seeker's network with COPY (a few seconds, even at 40,000 contacts), then serves each
+with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in as the seeker
+over plain HTTP on loopback and times each page; ``wrk`` then measures throughput. The
+databases are dropped at the end unless ``--keep``:
 
     .venv/bin/python bench/pages.py                          # 1,000, 10,000 and 40,000 contacts
     .venv/bin/python bench/pages.py --contacts 10000 --keep  # one size, database kept
     .venv/bin/python bench/pages.py --contacts 40000 --reuse --explain '/contacts/?status=requested'
     .venv/bin/python bench/pages.py --contacts 40000 --reuse --explain '/contacts/?page={last_page}'
+    .venv/bin/python bench/pages.py --tables run1.json run2.json  # runs saved with --json, pooled
 
 The dataset (dates relative to now, in the contacts' business hours): the seeker has N contacts
 at 150 ranked employers, most never contacted; 2,000 outreach attempts over 800 of them
@@ -18,8 +19,9 @@ state with agendas, value statements and tasks; ten referral chains six introduc
 Twenty other seekers have 500 contacts each, so every page has other people's rows to skip.
 
 Each page gets 3 warm-up requests, then 20 timed ones, one at a time, each on a new
-connection (gunicorn's sync workers close every connection anyway); the client time is the
-whole response, body included, and the server's own time is gunicorn's ``%(D)s``. Figures go
+connection (gunicorn's sync workers close every connection anyway), the sizes taking turns
+request by request so that a busy shared machine slows every size alike. The client time is
+the whole response, body included; the server's own time is gunicorn's ``%(D)s``. Figures go
 in docs/performance.md ("Pages at scale").
 """
 
@@ -1094,6 +1096,7 @@ class Server:
 
     def __init__(self, database_url: str, logs: Path, timeout: int):
         self.port = free_port()
+        self.cookie = ""  # the seeker's, once signed in
         self.log = logs / f"access-{self.port}.log"
         self.errors = logs / f"error-{self.port}.log"
         env = {
@@ -1230,17 +1233,25 @@ class Timing:
         return "/".join(bad)
 
 
-def time_page(server: Server, cookie: str, page: str, path: str, *, warm: int, count: int):
-    statuses, times, size = [], [], 0
+def time_page(servers: list[Server], page: str, paths: list[str], *, warm: int, count: int):
+    """One page at every size: the warm-ups, then ``count`` rounds of one request per size."""
+    runs = [{"statuses": [], "times": [], "size": 0} for _ in servers]
     for n in range(warm + count):
-        try:
-            status, size, seconds = fetch(server.port, path, cookie)
-        except (OSError, http.client.HTTPException) as error:
-            status, seconds = type(error).__name__, math.nan
-        if n >= warm:  # a failure counts with the time it took, and is flagged
-            statuses.append(status)
-            times.append(seconds * 1000)
-    return Timing(page, path, statuses, times, server.server_times(path, count), size)
+        for server, path, run in zip(servers, paths, runs, strict=True):
+            try:
+                status, size, seconds = fetch(server.port, path, server.cookie)
+            except (OSError, http.client.HTTPException) as error:
+                status, size, seconds = type(error).__name__, 0, math.nan
+            if n >= warm:  # a failure counts with the time it took, and is flagged
+                run["statuses"].append(status)
+                run["times"].append(seconds * 1000)
+                run["size"] = size
+    return [
+        Timing(
+            page, path, run["statuses"], run["times"], server.server_times(path, count), run["size"]
+        )
+        for server, path, run in zip(servers, paths, runs, strict=True)
+    ]
 
 
 def settle(port: int, timeout: float = 180) -> None:
@@ -1354,7 +1365,8 @@ def machine(server: str, name: str) -> dict:
     return {"cores": os.cpu_count(), "cpu": model, "postgresql": version, "jit": jit}
 
 
-def run_size(size: int, args, logs: Path) -> dict:
+def prepare(size: int, args) -> tuple[dict, "Targets"]:
+    """Create, migrate and load ``schmooze_bench_<size>`` (or reuse it); find the targets."""
     from django.core.management import call_command
 
     name = database_name(size)
@@ -1385,54 +1397,44 @@ def run_size(size: int, args, logs: Path) -> dict:
         f"contact {targets.chain_contact} ({targets.chain_depth} introducers up), employer "
         f"{targets.busiest_employer} ({targets.busiest_count:,} contacts)"
     )
+    return result, targets
+
+
+def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
+    """Every page at every size, one gunicorn per size, the sizes taking turns request by
+    request: whatever else loads the machine falls on every size alike."""
+    servers = []
     try:
-        for path in args.explain:  # e.g. '/contacts/?page={last_page}': see Targets
-            explain(path.format(**targets.__dict__), targets, full_sql=args.full_sql)
-        if args.explain:
-            return result
-        server = Server(f"{args.server}/{name}", logs, args.timeout)
-        try:
-            cookie = sign_in(server.port)
-            timings = []
-            for label, path in pages(targets):
-                rounds = [
-                    time_page(server, cookie, label, path, warm=args.warm, count=args.requests)
-                    for _ in range(args.rounds)
-                ]
-                timing = Timing(
-                    label,
-                    path,
-                    [s for r in rounds for s in r.statuses],
-                    [t for r in rounds for t in r.client_ms],
-                    [t for r in rounds for t in r.server_ms],
-                    rounds[-1].size,
-                )
-                timings.append(timing)
-                note = f"  ({timing.failed})" if timing.failed else ""
-                print(
-                    f"{label:<28} {timing.client:>9.1f} ms  server {timing.server:>9.1f} ms  "
-                    f"{timing.size:>10,} B{note}",
-                    flush=True,
-                )
-            result["pages"] = [t.__dict__ for t in timings]
-            if args.wrk_seconds and shutil.which("wrk"):
-                result["wrk"] = [
-                    run_wrk(server.port, cookie, path, args.wrk_seconds) for path in WRK_PAGES
-                ]
-                for w in result["wrk"]:
-                    print(
-                        f"wrk {w['path']:<14} {w['rps']:>7.1f} req/s  latency {w['latency']}"
-                        + (f"  non-2xx {w['non_2xx']}" if w["non_2xx"] else "")
+        for result, _ in sized:
+            server = Server(f"{args.server}/{result['database']}", logs, args.timeout)
+            servers.append(server)
+            server.cookie = sign_in(server.port)
+        lists = [pages(targets) for _, targets in sized]
+        print(f"\n{'page':<28}" + "".join(f"{r['size']:>24,}" for r, _ in sized))
+        for n, (label, _) in enumerate(lists[0]):
+            paths = [pages_of_size[n][1] for pages_of_size in lists]
+            timings = time_page(servers, label, paths, warm=args.warm, count=args.requests)
+            line = f"{label:<28}"
+            for (result, _), timing in zip(sized, timings, strict=True):
+                result.setdefault("pages", []).append(timing.__dict__)
+                line += f"{timing.client:>12.1f} ({timing.server:>7.1f}) ms"
+                line += f" {timing.failed}" if timing.failed else ""
+            print(line, flush=True)
+        if args.wrk_seconds and not shutil.which("wrk"):
+            print("wrk is not installed (apt-get install wrk): throughput skipped")
+        elif args.wrk_seconds:
+            for path in WRK_PAGES:
+                line = f"wrk {path:<24}"
+                for (result, _), server in zip(sized, servers, strict=True):
+                    rate = run_wrk(server.port, server.cookie, path, args.wrk_seconds)
+                    result.setdefault("wrk", []).append(rate)
+                    line += f"{rate['rps']:>14.1f} req/s" + (
+                        f" ({rate['non_2xx']} non-2xx)" if rate["non_2xx"] else ""
                     )
-            elif args.wrk_seconds:
-                print("wrk is not installed (apt-get install wrk): throughput skipped")
-        finally:
-            server.stop()
+                print(line, flush=True)
     finally:
-        if not (args.keep or args.reuse):
-            use_database("postgres")
-            drop_database(args.server, name)
-    return result
+        for server in servers:
+            server.stop()
 
 
 def cell(timing: dict) -> str:
@@ -1460,6 +1462,39 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def pooled(runs: list[list[dict]]) -> list[dict]:
+    """Several runs' results, size by size: every timed request pooled, wrk's median rate."""
+    merged = {}
+    for results in runs:
+        for result in results:
+            if "pages" not in result:
+                continue
+            size = merged.setdefault(
+                result["size"],
+                {
+                    "size": result["size"],
+                    "pages": [
+                        {**t, "client_ms": [], "server_ms": [], "statuses": []}
+                        for t in result["pages"]
+                    ],
+                    "wrk_runs": [],
+                },
+            )
+            for into, timing in zip(size["pages"], result["pages"], strict=True):
+                for key in ("client_ms", "server_ms", "statuses"):
+                    into[key] += timing[key]
+            if "wrk" in result:
+                size["wrk_runs"].append(result["wrk"])
+    for size in merged.values():
+        runs_of_wrk = size.pop("wrk_runs")
+        if runs_of_wrk:
+            size["wrk"] = [
+                {**first, "rps": statistics.median(run[n]["rps"] for run in runs_of_wrk)}
+                for n, first in enumerate(runs_of_wrk[0])
+            ]
+    return [merged[size] for size in sorted(merged)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, nargs="+", default=SIZES, metavar="N")
@@ -1468,31 +1503,59 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="use a kept database; keep it")
     parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
     parser.add_argument("--warm", type=int, default=3, help="warm-up requests per page")
-    parser.add_argument("--rounds", type=int, default=1, help="passes over the pages")
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker timeout")
     parser.add_argument("--wrk-seconds", type=int, default=10, help="0: no wrk")
     parser.add_argument("--explain", action="append", default=[], metavar="PAGE")
     parser.add_argument("--full-sql", action="store_true", help="with --explain: all the SQL")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument(
+        "--tables",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="only print the tables of earlier runs (--json files), their requests pooled",
+    )
     args = parser.parse_args()
+    if args.tables:
+        runs = [json.loads(path.read_text())["results"] for path in args.tables]
+        print(table(pooled(runs)))
+        return
 
     setup_django(args.server, database_name(args.contacts[0]))
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # as the Dockerfile does
     logs = Path(tempfile.mkdtemp(prefix="schmooze-bench-pages-"))
-    results = [run_size(size, args, logs) for size in args.contacts]
+    sized = []
+    try:
+        for size in args.contacts:
+            sized.append(prepare(size, args))
+        if args.explain:
+            for result, targets in sized:
+                use_database(result["database"])
+                for path in args.explain:  # e.g. '/contacts/?page={last_page}': see Targets
+                    explain(path.format(**targets.__dict__), targets, full_sql=args.full_sql)
+        else:
+            measure(sized, args, logs)
+    finally:
+        if not (args.keep or args.reuse):
+            use_database("postgres")
+            for result, _ in sized:
+                drop_database(args.server, result["database"])
+        shutil.rmtree(logs, ignore_errors=True)
+    if args.explain:
+        return
+    results = [result for result, _ in sized]
     info = machine(args.server, "postgres")
     print(
         f"\n{info['cores']} cores, {info['cpu']}, PostgreSQL {info['postgresql']} (jit "
-        f"{info['jit']}); gunicorn {WORKERS} sync workers; median of {args.requests} x "
-        f"{args.rounds} requests after {args.warm} warm-up, a new connection each; "
+        f"{info['jit']}); gunicorn {WORKERS} sync workers per size; median of {args.requests} "
+        f"requests after {args.warm} warm-up, the sizes in turn, a new connection each; "
         "client ms (server ms)\n"
     )
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
-    shutil.rmtree(logs, ignore_errors=True)
 
 
 if __name__ == "__main__":
