@@ -1411,7 +1411,7 @@ def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
             server.cookie = sign_in(server.port)
         lists = [pages(targets) for _, targets in sized]
         print(f"\n{'page':<28}" + "".join(f"{r['size']:>24,}" for r, _ in sized))
-        for n, (label, _) in enumerate(lists[0]):
+        for n, (label, _) in enumerate(lists[0] if args.requests else []):
             paths = [pages_of_size[n][1] for pages_of_size in lists]
             timings = time_page(servers, label, paths, warm=args.warm, count=args.requests)
             line = f"{label:<28}"
@@ -1423,15 +1423,22 @@ def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
         if args.wrk_seconds and not shutil.which("wrk"):
             print("wrk is not installed (apt-get install wrk): throughput skipped")
         elif args.wrk_seconds:
-            for path in WRK_PAGES:
-                line = f"wrk {path:<24}"
-                for (result, _), server in zip(sized, servers, strict=True):
-                    rate = run_wrk(server.port, server.cookie, path, args.wrk_seconds)
-                    result.setdefault("wrk", []).append(rate)
-                    line += f"{rate['rps']:>14.1f} req/s" + (
-                        f" ({rate['non_2xx']} non-2xx)" if rate["non_2xx"] else ""
-                    )
-                print(line, flush=True)
+            # Rounds of every page at every size in turn, as for the pages; the median rate.
+            for result, _ in sized:
+                result["wrk"] = [{"path": path, "rounds": []} for path in WRK_PAGES]
+            for _ in range(args.wrk_rounds):
+                for n, path in enumerate(WRK_PAGES):
+                    line = f"wrk {path:<24}"
+                    for (result, _), server in zip(sized, servers, strict=True):
+                        rate = run_wrk(server.port, server.cookie, path, args.wrk_seconds)
+                        result["wrk"][n]["rounds"].append(rate)
+                        line += f"{rate['rps']:>14.1f} req/s" + (
+                            f" ({rate['non_2xx']} non-2xx)" if rate["non_2xx"] else ""
+                        )
+                    print(line, flush=True)
+            for result, _ in sized:
+                for entry in result["wrk"]:
+                    entry["rps"] = statistics.median(r["rps"] for r in entry["rounds"])
     finally:
         for server in servers:
             server.stop()
@@ -1446,20 +1453,21 @@ def cell(timing: dict) -> str:
 
 
 def table(results: list[dict]) -> str:
-    sizes = [r for r in results if "pages" in r]
-    if not sizes:
-        return ""
-    head = "| page | " + " | ".join(f"{r['size']:,} contacts" for r in sizes) + " |"
-    lines = [head, "| --- |" + " ---: |" * len(sizes)]
-    for n, timing in enumerate(sizes[0]["pages"]):
-        cells = [cell(r["pages"][n]) for r in sizes]
-        lines.append(f"| {timing['page']} | " + " | ".join(cells) + " |")
-    if all("wrk" in r for r in sizes):
-        lines += ["", "| wrk -t2 -c4, req/s | " + head.split("| ", 2)[2], lines[1]]
-        for n, w in enumerate(sizes[0]["wrk"]):
-            cells = [f"{r['wrk'][n]['rps']:.1f}" for r in sizes]
+    """The Markdown tables: page x size, then wrk's rates (what the results hold of them)."""
+    head = "| {} | " + " | ".join(f"{r['size']:,} contacts" for r in results) + " |"
+    rule = "| --- |" + " ---: |" * len(results)
+    lines = []
+    if all(r.get("pages") for r in results):
+        lines += [head.format("page, client ms (server ms)"), rule]
+        for n, timing in enumerate(results[0]["pages"]):
+            cells = [cell(r["pages"][n]) for r in results]
+            lines.append(f"| {timing['page']} | " + " | ".join(cells) + " |")
+    if all(r.get("wrk") for r in results):
+        lines += ["", head.format("wrk -t2 -c4 -d10s, req/s"), rule]
+        for n, w in enumerate(results[0]["wrk"]):
+            cells = [f"{r['wrk'][n]['rps']:.1f}" for r in results]
             lines.append(f"| `{w['path']}` | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines).strip()
 
 
 def pooled(runs: list[list[dict]]) -> list[dict]:
@@ -1467,20 +1475,23 @@ def pooled(runs: list[list[dict]]) -> list[dict]:
     merged = {}
     for results in runs:
         for result in results:
-            if "pages" not in result:
-                continue
             size = merged.setdefault(
                 result["size"],
                 {
                     "size": result["size"],
                     "pages": [
                         {**t, "client_ms": [], "server_ms": [], "statuses": []}
-                        for t in result["pages"]
+                        for t in result.get("pages", [])
                     ],
                     "wrk_runs": [],
                 },
             )
-            for into, timing in zip(size["pages"], result["pages"], strict=True):
+            if not size["pages"]:  # a run of wrk alone came first
+                size["pages"] = [
+                    {**t, "client_ms": [], "server_ms": [], "statuses": []}
+                    for t in result.get("pages", [])
+                ]
+            for into, timing in zip(size["pages"], result.get("pages", []), strict=False):
                 for key in ("client_ms", "server_ms", "statuses"):
                     into[key] += timing[key]
             if "wrk" in result:
@@ -1488,8 +1499,13 @@ def pooled(runs: list[list[dict]]) -> list[dict]:
     for size in merged.values():
         runs_of_wrk = size.pop("wrk_runs")
         if runs_of_wrk:
-            size["wrk"] = [
-                {**first, "rps": statistics.median(run[n]["rps"] for run in runs_of_wrk)}
+            size["wrk"] = [  # every round of every run
+                {
+                    "path": first["path"],
+                    "rps": statistics.median(
+                        r["rps"] for run in runs_of_wrk for r in run[n].get("rounds", [run[n]])
+                    ),
+                }
                 for n, first in enumerate(runs_of_wrk[0])
             ]
     return [merged[size] for size in sorted(merged)]
@@ -1501,10 +1517,11 @@ def main():
     parser.add_argument("--server", default=SERVER, help="PostgreSQL, without a database name")
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="use a kept database; keep it")
-    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--requests", type=int, default=20, help="per page; 0: wrk only")
     parser.add_argument("--warm", type=int, default=3, help="warm-up requests per page")
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker timeout")
     parser.add_argument("--wrk-seconds", type=int, default=10, help="0: no wrk")
+    parser.add_argument("--wrk-rounds", type=int, default=3, help="wrk runs per page and size")
     parser.add_argument("--explain", action="append", default=[], metavar="PAGE")
     parser.add_argument("--full-sql", action="store_true", help="with --explain: all the SQL")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
