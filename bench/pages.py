@@ -1254,20 +1254,21 @@ def time_page(servers: list[Server], page: str, paths: list[str], *, warm: int, 
     ]
 
 
-def settle(port: int, timeout: float = 180) -> None:
-    """Wait until every worker is free (a request left over from wrk can run for seconds):
-    one /healthz per worker at once, all answered at once."""
+def settle(ports: list[int], timeout: float = 180) -> None:
+    """Wait until every worker of every server is free (requests left over from wrk can run
+    for seconds, and take the CPU from the next run): one /healthz per worker at once, all
+    answered at once."""
     deadline = time.monotonic() + timeout
-    with ThreadPoolExecutor(WORKERS) as pool:
+    with ThreadPoolExecutor(WORKERS * len(ports)) as pool:
         while time.monotonic() < deadline:
-            times = list(pool.map(lambda _: fetch(port, "/healthz", "")[2], range(WORKERS)))
+            asks = [port for port in ports for _ in range(WORKERS)]
+            times = list(pool.map(lambda port: fetch(port, "/healthz", "")[2], asks))
             if max(times) < 0.1:
                 return
             time.sleep(0.5)
 
 
 def run_wrk(port: int, cookie: str, path: str, seconds: int) -> dict:
-    settle(port)
     command = [
         "wrk",
         "-t2",
@@ -1430,6 +1431,7 @@ def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
                 for n, path in enumerate(WRK_PAGES):
                     line = f"wrk {path:<24}"
                     for (result, _), server in zip(sized, servers, strict=True):
+                        settle([other.port for other in servers])
                         rate = run_wrk(server.port, server.cookie, path, args.wrk_seconds)
                         result["wrk"][n]["rounds"].append(rate)
                         line += f"{rate['rps']:>14.1f} req/s" + (
