@@ -43,7 +43,7 @@ import time
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from datetime import time as clock
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -326,6 +326,7 @@ class Network:
 
         self.rows, self.user, self.now = rows, user, now
         self.rng = random.Random(seed)
+        self.booked: dict[int, set[datetime]] = {}  # the seekers' meeting starts, in UTC
         self.catalogue = catalogue
         self.size, self.employer_count, self.scale = contacts, employers, scale
         self._add, self._before = add_business_days, business_days_before
@@ -345,6 +346,22 @@ class Network:
 
     def at(self, zone, day, hour: int, minute: int = 0) -> datetime:
         return datetime.combine(day, clock(hour, minute), tzinfo=zone)
+
+    def free_slot(self, contact, zone, day) -> datetime:
+        """A half hour of the contact's business day when the seeker has no other meeting
+        (the database refuses a seeker two meetings at once); the same weekday a week further
+        from today when that day is full. Meetings last at most 25 minutes, on the half hour."""
+        taken = self.booked.setdefault(contact.owner_id, set())
+        today = datetime.now(zone).date()
+        while True:
+            slots = [(hour, minute) for hour in range(9, 17) for minute in (0, 30)]
+            self.rng.shuffle(slots)
+            for hour, minute in slots:
+                starts_at = self.at(zone, day, hour, minute)
+                if starts_at.astimezone(UTC) not in taken:
+                    taken.add(starts_at.astimezone(UTC))
+                    return starts_at
+            day += timedelta(days=-7 if day < today else 7)
 
     def sending_time(self, zone, day) -> datetime:
         hour = self.rng.choice([9, 9, 10, 10, 11, 11, 13, 14, 15, 16])
@@ -564,9 +581,10 @@ class Network:
 
         rng, zone = self.rng, contact.zone
         minutes = weighted(rng, {20: 6, 15: 3, 25: 1})
-        starts_at = self.at(zone, day, rng.randint(9, 16), rng.choice([0, 30]))
+        starts_at = self.free_slot(contact, zone, day)
         meeting = Meeting(
             contact=contact,
+            owner_id=contact.owner_id,
             starts_at=starts_at,
             duration_minutes=minutes,
             ends_at=starts_at + timedelta(minutes=minutes),
@@ -914,6 +932,13 @@ def build(size: int) -> dict:
                 allocate_ids(model, objects)
         for model, objects in tables:
             copy_into(model, objects)
+    # A contact's state is stored on its row (networking/contacts/state.py); COPY wrote the
+    # history around the services, so the contacts with any history are brought up to date.
+    from networking.contacts.models import Contact as Stated
+    from networking.contacts.state import rebuild
+
+    touched = {a.contact_id for a in rows.attempts} | {m.contact_id for m in rows.meetings}
+    rebuild(Stated.objects.filter(pk__in=touched))
     copied = time.perf_counter()
     check_invariants()
     from django.db import connection
