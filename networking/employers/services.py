@@ -67,10 +67,23 @@ def employer_named(*, owner, name: str) -> Employer:
 
     The seeker's employers are unique by name, so "lumen labs" finds "Lumen Labs": a contact
     or a referral typed in with an employer's name joins the employer already there.
+
+    Two saves at once that both type a new name race past the lookup; the database's unique
+    name per seeker refuses the second, which then joins the employer the first one added.
     """
     name = name.strip()
-    existing = Employer.objects.owned_by(owner).filter(name__iexact=name).first()
-    return existing or Employer.objects.create(owner=owner, name=name)
+    named = Employer.objects.owned_by(owner).filter(name__iexact=name)
+    existing = named.first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction goes on
+            return Employer.objects.create(owner=owner, name=name)
+    except IntegrityError:
+        twin = named.first()
+        if twin is None:
+            raise
+        return twin
 
 
 @transaction.atomic

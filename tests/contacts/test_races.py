@@ -135,3 +135,28 @@ def test_ten_confirmations_of_one_import_at_once_import_it_once(alice):
     pages = [response.content.decode() for response in responses]
     assert sum("Imported 5 contacts." in page for page in pages) == 1
     assert sum("This import was already confirmed" in page for page in pages) == AT_ONCE - 1
+
+
+def test_ten_contacts_at_once_naming_one_new_employer_share_it(alice):
+    """Each names "Kestrel Games", not yet an employer of Alice's: one is added, all join it."""
+
+    names = iter(range(AT_ONCE))
+
+    def add(client):
+        data = {"first_name": "Twin", "last_name": f"Number {next(names)}"}
+        data |= {
+            "new_employer": "Kestrel Games",
+            "timezone": "America/Toronto",
+            "function": "design",
+        }
+        return client.post("/contacts/new/", data)
+
+    # Every answer a redirect (no 500): the employer added first is the others' too.
+    answers = all_at_once(alice, add)
+    assert all(answer.status_code in (200, 302) for answer in answers)
+    from networking.employers.models import Employer
+
+    kestrel = Employer.objects.owned_by(alice).get(name="Kestrel Games")
+    added = Contact.objects.filter(owner=alice, first_name="Twin")
+    assert added.count() == AT_ONCE
+    assert set(added.values_list("employer_id", flat=True)) == {kestrel.pk}
