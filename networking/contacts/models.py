@@ -27,22 +27,15 @@ from networking.employers.models import Employer
 # the stored facts for every contact whose meetings do not straddle that instant; for the few
 # that do, ``state.settle_meeting_dates`` reads them. Until meetings fill them, nobody is met.
 _NO_DATE = Value(None, output_field=models.DateTimeField())
-FROM_ABOVE = Columns(
-    "Contact",
-    last_held_at=_NO_DATE,
-    first_scheduled_at=_NO_DATE,
-    last_scheduled_at=_NO_DATE,
-    first_booked_at=_NO_DATE,
-    last_booked_at=_NO_DATE,
-    next_meeting_at=_NO_DATE,
-    last_met_at=_NO_DATE,
-)
 MEETING_FACTS = (
     "last_held_at",
     "first_scheduled_at",
     "last_scheduled_at",
     "first_booked_at",
     "last_booked_at",
+)
+FROM_ABOVE = Columns(
+    "Contact", **dict.fromkeys((*MEETING_FACTS, "next_meeting_at", "last_met_at"), _NO_DATE)
 )
 
 
