@@ -108,37 +108,38 @@ def meeting_detail(user):
 
 def contact_panel(contact, user) -> dict:
     """A contact's meetings and open tasks, for the panel on the contact's page."""
-    meetings = Meeting.objects.filter(contact=contact).select_related("contact")
-    tasks = Task.objects.filter(contact=contact).open().select_related("meeting")
-    return {
-        "panel_id": "contact-meetings",
-        "heading": "Meetings",
-        "book_url": f"{reverse('meetings:create')}?contact={contact.pk}",
-        "with_names": False,
-        "empty_text": (
+    return _panel(
+        user,
+        {"contact": contact},
+        panel_id="contact-meetings",
+        heading="Meetings",
+        book_url=f"{reverse('meetings:create')}?contact={contact.pk}",
+        with_names=False,
+        empty_text=(
             f"No meeting yet. Once {contact.first_name} accepts your request, "
             "book 15–20 minutes in their business hours."
         ),
-        "meetings": list(meetings.order_by("-starts_at")[:PANEL_ROWS]),
-        "tasks": list(tasks[:PANEL_ROWS]),
-        "today": today_for(user),
-    }
+    )
 
 
 def employer_panel(employer, user) -> dict:
     """Meetings with the employer's contacts, and their open tasks."""
-    meetings = Meeting.objects.filter(contact__employer=employer).select_related("contact")
-    tasks = Task.objects.filter(contact__employer=employer).open().select_related("contact")
-    return {
-        "panel_id": "employer-meetings",
-        "heading": "Meetings here",
-        "book_url": None,
-        "with_names": True,
-        "empty_text": (
+    return _panel(
+        user,
+        {"contact__employer": employer},
+        panel_id="employer-meetings",
+        heading="Meetings here",
+        book_url=None,
+        with_names=True,
+        empty_text=(
             f"No meeting with anyone at {employer.name} yet. Find the right person, "
             "ask for 15–20 minutes of advice, and book it."
         ),
-        "meetings": list(meetings.order_by("-starts_at")[:PANEL_ROWS]),
-        "tasks": list(tasks[:PANEL_ROWS]),
-        "today": today_for(user),
-    }
+    )
+
+
+def _panel(user, where: dict, **words) -> dict:
+    """The latest meetings and open tasks matching ``where``, read through the seeker's own."""
+    meetings = _meetings(user).filter(**where).order_by("-starts_at")[:PANEL_ROWS]
+    tasks = _tasks(user).filter(**where).open()[:PANEL_ROWS]
+    return {**words, "meetings": list(meetings), "tasks": list(tasks), "today": today_for(user)}
