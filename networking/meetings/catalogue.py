@@ -4,7 +4,7 @@ Written into the database by migration 0005; ``ensure_catalogue`` puts it back w
 database was emptied (a test run's flush, a fresh demo) and is harmless when it is there.
 """
 
-KEY_QUESTION = "Can you recommend someone else that I should speak with?"
+from core.asks import KEY_QUESTION
 
 CATALOGUE = {
     "trends": [

@@ -9,13 +9,13 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from core.asks import KEY_QUESTION
 from core.date_window import BoundedDateTimeField
 from core.models import ValueStatement
 from networking.contacts.forms import ContactChoiceField, contact_picker
 from networking.contacts.models import Contact
 from networking.meetings.guardrails import check_question
 from networking.meetings.models import AgendaItem, Meeting, Question
-from networking.meetings.questions import KEY_QUESTION
 from networking.meetings.scheduling import LengthVerdict, judge_length
 
 

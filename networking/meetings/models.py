@@ -13,11 +13,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.asks import KEY_QUESTION
 from core.business_days import within_business_hours
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.meetings.agenda import CLOSING_LINE, AgendaItem, AgendaLine
-from networking.meetings.questions import KEY_QUESTION, Question
+from networking.meetings.questions import Question
 from networking.meetings.scheduling import LengthVerdict, judge_length, outside_hours_reason
 from networking.meetings.tasks import Task
 

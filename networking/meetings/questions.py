@@ -10,8 +10,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from core.asks import KEY_QUESTION
 from core.models import OwnedQuerySet
-from networking.meetings.catalogue import KEY_QUESTION
 from networking.meetings.guardrails import check_question
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from networking.meetings.questions import KEY_QUESTION
+from core.asks import KEY_QUESTION
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import EmployerFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory

@@ -1,6 +1,7 @@
 import pytest
 
-from networking.meetings.guardrails import JOB_ASK_WARNING, check_question
+from core.asks import JOB_ASK_WARNING
+from networking.meetings.guardrails import check_question
 
 # SPEC §5, word for word: what every salary question gets back.
 SPEC_REFUSAL = (

@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.asks import JOB_ASK_WARNING, KEY_QUESTION, SALARY_REFUSAL
 from networking.meetings.agenda import CLOSING_LINE
-from networking.meetings.guardrails import SALARY_REFUSAL
 from networking.meetings.models import AgendaItem, Meeting, Question
-from networking.meetings.questions import KEY_QUESTION
 from tests.contacts.factories import ContactFactory
 from tests.factories import ValueStatementFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory, QuestionFactory
@@ -115,6 +114,25 @@ def test_a_meeting_specific_job_ask_is_kept_with_a_warning(alice_client, meeting
         in response.content.decode().lower()
     )
     assert AgendaItem.objects.count() == 1
+
+
+def test_a_job_ask_written_on_the_prep_page_goes_on_with_the_one_warning(alice_client, meeting):
+    response = alice_client.post(
+        reverse("meetings:agenda_write", args=[meeting.pk]),
+        {"text": "Are you hiring for any analytics roles right now?"},
+        follow=True,
+    )
+    assert JOB_ASK_WARNING in response.content.decode()
+    assert meeting.agenda_items.get().text == "Are you hiring for any analytics roles right now?"
+
+
+def test_a_salary_ask_in_other_words_is_refused_on_the_prep_page(alice_client, meeting):
+    response = alice_client.post(
+        reverse("meetings:agenda_write", args=[meeting.pk]),
+        {"text": "What does a product manager make here?"},
+    )
+    assert SALARY_REFUSAL in response.content.decode()
+    assert not AgendaItem.objects.exists()
 
 
 def test_prep_saves_values_notes_and_checklist(alice_client, meeting, alice):

@@ -4,9 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from networking.meetings.guardrails import SALARY_REFUSAL
+from core.asks import JOB_ASK_WARNING, KEY_QUESTION, REFERRAL_ASK_WARNING, SALARY_REFUSAL
 from networking.meetings.models import Question
-from networking.meetings.questions import KEY_QUESTION
 from tests.meetings.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +81,33 @@ def test_a_job_ask_is_saved_with_a_warning(alice_client, alice):
         follow=True,
     )
     assert "information, not a job" in response.content.decode()
+    assert Question.objects.filter(owner=alice).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("Do you have any open positions on your team?", JOB_ASK_WARNING),
+        ("Could you pass my resume to the hiring manager?", REFERRAL_ASK_WARNING),
+    ],
+)
+def test_the_bank_asks_the_one_detector_and_warns(alice_client, alice, text, warning):
+    response = alice_client.post(
+        reverse("questions:create"), {"text": text, "category": "advice"}, follow=True
+    )
+    assert warning in response.content.decode()
+    assert Question.objects.get(owner=alice).text == text
+
+
+def test_a_look_alike_enters_the_bank_without_a_warning(alice_client, alice):
+    response = alice_client.post(
+        reverse("questions:create"),
+        {"text": "How do you compensate for a small team?", "category": "insights"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert JOB_ASK_WARNING not in body
+    assert SALARY_REFUSAL not in body
     assert Question.objects.filter(owner=alice).count() == 1
 
 

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.asks import KEY_QUESTION
 from core.models import ValueStatement
 from networking.meetings import selectors, services
 from networking.meetings.forms import AgendaQuestionForm, PickQuestionForm, PrepForm
 from networking.meetings.models import AgendaItem, Meeting, Question
-from networking.meetings.questions import KEY_QUESTION
 
 
 def _agenda_url(meeting):

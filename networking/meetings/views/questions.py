@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from core.asks import KEY_QUESTION
 from networking.meetings.forms import QuestionForm
 from networking.meetings.models import Question
-from networking.meetings.questions import KEY_QUESTION
 
 
 def _list_page(request, form, status=200):
