@@ -95,6 +95,7 @@ _JOB = re.compile(
     r"|\bjob\s+openings?\b|\b(?:positions?|roles?|jobs?)\s+(?:(?:are|is)\s+)?(?:still\s+)?(?:open|available)\b"
     r"|\b(?:give|offer|get|find)\s+me\s+(?:a\s+|an\s+)?(?:job|position|role|opening|internship)\b"
     r"|\ba\s+job\s+(?:with|at|on)\s+(?:you|your)\b"
+    r"|\bI\s+(?:need|want|am\s+after|would\s+love)\s+(?:a\s+|an\s+|a\s+new\s+)?(?:job|position|role)\b"
     r"|\b(?:looking|searching|hoping|applying)\s+for\s+(?:a\s+|an\s+|my\s+next\s+|a\s+new\s+)?"
     r"(?:job|position|role|opening)\b"
     r"|\bI\s+(?:could|can|should|might)\s+apply\s*(?:[?.!]|$|for\b|to\s+(?:your|the|a|this)\s+"

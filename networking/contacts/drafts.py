@@ -4,13 +4,15 @@ The rules, each shown met or not as the seeker types: under 75 words (over 100
 is a warning); it opens with the connection (a name in common, a shared school
 or employer); it asks for advice or insight and never for a job, a position, an
 opening or a referral; it ends with a question; more of it is about the contact
-than about the seeker.
+than about the seeker. What a message asks that it never should (a job, a referral,
+salary) is found by the one detector, ``core.asks``, for every kind of message.
 """
 
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from core.asks import AskKind, find_asks
 from networking.contacts.cadence import day_label
 
 SHORT_ENOUGH = 75  # words: under this the request reads in one glance
@@ -32,11 +34,6 @@ CONNECTION = re.compile(
 )
 ADVICE = re.compile(
     r"\b(advice|advise|insights?|perspectives?|guidance|learn|views?|thoughts)\b",
-    re.IGNORECASE,
-)
-JOB_ASK = re.compile(
-    r"\b(jobs?|positions?|openings?|vacanc(?:y|ies)|referrals?|refer me|hire me|hiring|"
-    r"employment|job offers?)\b",
     re.IGNORECASE,
 )
 CLOSING = re.compile(
@@ -92,15 +89,24 @@ def closing_sentence(text: str) -> str:
 
 def check_request(text: str, contact) -> list[Rule]:
     """Check a request draft against every rule of SPEC §4; each result says why."""
+    asks = find_asks(text)
     return [
         _length_rule(text),
         _connection_rule(text, contact),
         _advice_rule(text),
-        _no_job_rule(text),
+        _no_job_rule(asks),
+        *_no_salary_rule(asks),
         _question_rule(text),
         _about_them_rule(text),
         *_placeholder_rule(text),
     ]
+
+
+def check_message(text: str) -> list[Rule]:
+    """The rules every message obeys, a follow-up or a thank-you note as much as a request
+    (SPEC §4, §5): never a job, an opening or a referral, never salary."""
+    asks = find_asks(text)
+    return [_no_job_rule(asks), *_no_salary_rule(asks), *_placeholder_rule(text)]
 
 
 def summary(rules: list[Rule]) -> str:
@@ -154,18 +160,27 @@ def _advice_rule(text):
     return Rule("advice", label, UNMET, "Say what you want: their advice or insight.")
 
 
-def _no_job_rule(text):
+def _no_job_rule(asks):
     label = "Never asks for a job"
-    found = sorted({m.group(0).lower() for m in JOB_ASK.finditer(text)})
+    found = [ask for ask in asks if ask.kind in (AskKind.JOB, AskKind.REFERRAL)]
     if not found:
-        return Rule("no_job", label, MET, "No job, position, opening or referral in sight.")
-    words = ", ".join(f"“{w}”" for w in found)
+        return Rule("no_job", label, MET, "No job, position, opening or referral asked for.")
+    words = ", ".join(f"“{ask.words}”" for ask in found)
     return Rule(
         "no_job",
         label,
         UNMET,
         f"Remove {words}: ask for information, never for a job, an opening or a referral.",
     )
+
+
+def _no_salary_rule(asks):
+    """Shown only when it is broken: salary is never a topic until the employer raises it."""
+    found = [ask for ask in asks if ask.kind is AskKind.SALARY]
+    if not found:
+        return []
+    detail = f"Remove “{found[0].words}”. {found[0].message}"
+    return [Rule("no_salary", "Never about salary", UNMET, detail)]
 
 
 def _question_rule(text):

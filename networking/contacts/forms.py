@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from core.asks import find_asks
 from core.date_window import BoundedDateTimeField
 from core.ladder import Level
 from core.pickers import picker
@@ -138,8 +139,20 @@ class OutreachForm(forms.ModelForm):
     """Log a message to a contact; refuses what would be hounding (SPEC §4).
 
     After ``is_valid()``: ``refusal`` (why it was refused, or None) and ``warnings``
-    (business hours, an early follow-up) — the same check the live draft panel shows.
+    (business hours, an early follow-up) — the same check the live draft panel shows — and
+    ``asks``: what the message asks that it never should (a job, a referral, salary). Such a
+    message is logged only once the seeker ticks ``log_anyway``.
     """
+
+    ASK_CONFIRMATION = (
+        "This message asks for what an informational meeting never asks for. Change it, or "
+        "tick “Log it anyway” if it has already gone out as it is."
+    )
+
+    log_anyway = forms.BooleanField(
+        label="Log it anyway: it has already gone out as it is",
+        required=False,
+    )
 
     class Meta:
         model = OutreachAttempt
@@ -162,6 +175,7 @@ class OutreachForm(forms.ModelForm):
         self.cycle = cycle
         self.refusal = None
         self.warnings = []
+        self.asks = ()
         self.sent_at = None
         live = {
             "hx-post": reverse("contacts:outreach_check", args=[contact.pk]),
@@ -192,6 +206,9 @@ class OutreachForm(forms.ModelForm):
             self.assess(kind, sent_at)
             if self.refusal:
                 self.add_error(None, self.refusal)
+        self.asks = find_asks(cleaned.get("message") or "")
+        if self.asks and not cleaned.get("log_anyway"):
+            self.add_error("log_anyway", self.ASK_CONFIRMATION)
         return cleaned
 
     def values(self) -> dict:

@@ -223,11 +223,19 @@ def _check_context(request, contact, kind, message, form):
         their_time = f"{form.sent_at.astimezone(contact.zone):%A %H:%M}"
     return {
         "kind": kind,
-        "rules": drafts.check_request(message, contact) if kind == "request" else [],
+        "rules": _rules(kind, message, contact),
         "refusal": form.refusal,
         "warnings": form.warnings,
         "their_time": their_time,
     }
+
+
+def _rules(kind, message, contact):
+    """A request is checked against every draft rule; any other message against what it
+    never asks (SPEC §4, §5)."""
+    if kind == OutreachAttempt.Kind.REQUEST:
+        return drafts.check_request(message, contact)
+    return drafts.check_message(message)
 
 
 @login_required

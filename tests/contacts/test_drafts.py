@@ -142,3 +142,14 @@ def test_follow_up_and_thank_you_proposals_are_short_and_polite():
     assert follow.body.rstrip().endswith("Maya Okafor") and "?" in follow.body
     assert drafts.word_count(follow.body) < drafts.SHORT_ENOUGH
     assert "Thank you" in drafts.propose("thank_you", contact(), SEEKER).body
+
+
+def test_salary_shows_as_a_broken_rule_only_when_asked():
+    assert "no_salary" not in states(GOOD)
+    assert states(GOOD + "\nWhat does a designer make here?")["no_salary"] == "unmet"
+
+
+def test_a_mention_of_their_role_is_not_a_job_ask():
+    assert states(GOOD.replace("advice", "advice on your role as head of design"))["no_job"] == (
+        "met"
+    )

@@ -67,7 +67,7 @@ def test_the_live_check_follows_the_text(elena, frozen):
     assert 'data-rule="no_job" data-state="met"' in good_html
     assert 'data-rule="question" data-state="met"' in good_html
     assert 'data-rule="no_job" data-state="unmet"' in bad_html
-    assert "“job”, “opening”" in bad_html
+    assert "“I need a job”" in bad_html
     assert 'data-rule="question" data-state="unmet"' in bad_html
     assert "<html" not in good_html  # a partial
 
@@ -323,3 +323,63 @@ def test_the_form_proposes_a_time_in_their_business_hours(alice, elena, frozen):
     text = response.content.decode()
     assert 'value="2026-12-14T09:00"' in text and "when their business hours next begin" in text
     assert not response.context["warnings"]
+
+
+PUSHY_REQUEST = (
+    "Hi Elena, we both studied at OCAD. What salary range do you pay? And could you pass my "
+    "resume to the hiring manager? Would you share your advice?"
+)
+
+
+def test_a_request_that_asks_salary_and_a_referral_fails_both_checks(elena, frozen):
+    url = f"/contacts/{elena.pk}/outreach/check/"
+    html = frozen.post(url, {"kind": "request", "message": PUSHY_REQUEST}).content.decode()
+    assert 'data-rule="no_salary" data-state="unmet"' in html
+    assert 'data-rule="no_job" data-state="unmet"' in html
+    assert "“pass my resume to”" in html and "“salary”" in html
+
+
+def test_a_request_that_breaks_a_rule_is_logged_only_once_confirmed(elena, frozen):
+    response = log(frozen, elena, message=PUSHY_REQUEST)
+    assert response.status_code == 200
+    assert not OutreachAttempt.objects.filter(contact=elena).exists()
+    text = response.content.decode()
+    assert 'id="ask-confirmation"' in text
+    assert 'data-ask="salary"' in text and 'data-ask="referral"' in text
+    assert "Salary is not a topic for an informational meeting" in text
+    assert "Log it anyway" in text
+    assert "What salary range do you pay?" in text  # the message is kept as typed
+
+    response = log(frozen, elena, message=PUSHY_REQUEST, log_anyway="on")
+    assert response.status_code == 302
+    assert OutreachAttempt.objects.get(contact=elena).message == PUSHY_REQUEST
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("follow_up", "Hi Elena, a gentle follow-up. Are you hiring for any analytics roles?"),
+        ("thank_you", "Thank you, Elena! Please put in a good word for me with Dana."),
+    ],
+)
+def test_a_follow_up_or_thank_you_that_asks_for_a_job_asks_for_a_confirmation(
+    elena, frozen, kind, message
+):
+    log(frozen, elena, sent_at="2026-12-01T10:00")
+    response = log(frozen, elena, kind, "2026-12-10T09:30", message=message)
+    assert response.status_code == 200
+    assert 'id="ask-confirmation"' in response.content.decode()
+    assert not OutreachAttempt.objects.filter(contact=elena, kind=kind).exists()
+    check = frozen.post(
+        f"/contacts/{elena.pk}/outreach/check/", {"kind": kind, "message": message}
+    ).content.decode()
+    assert 'data-rule="no_job" data-state="unmet"' in check
+    response = log(frozen, elena, kind, "2026-12-10T09:30", message=message, log_anyway="on")
+    assert response.status_code == 302
+    assert OutreachAttempt.objects.filter(contact=elena, kind=kind).count() == 1
+
+
+def test_a_message_that_asks_nothing_needs_no_confirmation(elena, frozen):
+    message = "Hi Elena, how did you make the move into product? I would value your advice."
+    assert log(frozen, elena, message=message).status_code == 302
+    assert OutreachAttempt.objects.filter(contact=elena).count() == 1

@@ -60,6 +60,7 @@ PHRASINGS = [
     ("Which roles are open on your team?", JOB),
     ("I am looking for a new role in design and hoped you could help.", JOB),
     ("How can I join your team?", JOB),
+    ("I need a job. Do you have an opening for me", JOB),
     ("Should I apply to one of your open roles?", JOB),
     ("Please keep me in mind if something comes up.", JOB),
     # asking to be put forward for a job: a referral, a good word, a résumé passed on
