@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core.panels import render_panels
+from core.rules import all_words as rules_words
 
 register = template.Library()
 
@@ -34,3 +35,10 @@ def query_with(context, **changes):
 def panels(context, slot, obj):
     """The panels that apps higher in the walk add to this page: ``{% panels "contact" c %}``."""
     return mark_safe(render_panels(slot, obj, context["request"]))
+
+
+@register.filter
+def with_rules(text):
+    """Fill a literal's ``{name}`` with the words of a rule (``core.rules``), for the places a
+    template can only pass a string: ``text="Book {meeting_length}."|with_rules``."""
+    return str(text).format_map(rules_words())

@@ -27,6 +27,21 @@ MAX_FOLLOW_UPS = 2  # per request; the third is hounding
 REST_DAYS = 60  # calendar days after the last attempt before asking again
 BOOSTER_WITHIN = 3  # business days: a reply this quick marks a booster
 
+
+def business_days(count: int) -> str:
+    """How pages say a number of business days: "7 business days", "1 business day"."""
+    return f"{count} business day{'s' if count != 1 else ''}"
+
+
+# The words of these limits, said once; ``ContactsConfig.ready`` names them for every page.
+WORDS = {
+    "follow_up_after": business_days(FOLLOW_UP_AFTER),
+    "second_contact_after": business_days(SECOND_CONTACT_AFTER),
+    "max_follow_ups": f"{MAX_FOLLOW_UPS} follow-ups",
+    "rest_days": f"{REST_DAYS} days",
+    "booster_within": business_days(BOOSTER_WITHIN),
+}
+
 ACCEPTED, DECLINED, REDIRECTED = "accepted", "declined", "redirected"
 REQUEST, FOLLOW_UP = "request", "follow_up"
 
@@ -107,13 +122,14 @@ class Responsiveness:
 BOOSTER = Responsiveness(
     "booster",
     "Booster",
-    "Replied within 3 business days: a natural helper, likely to introduce you onward.",
+    f"Replied within {WORDS['booster_within']}: a natural helper, likely to introduce you onward.",
     "success",
 )
 OBLIGATE = Responsiveness(
     "obligate",
     "Obligate",
-    "Replied, but after more than 3 business days: helps when asked clearly and politely.",
+    f"Replied, but after more than {WORDS['booster_within']}: helps when asked clearly and "
+    "politely.",
     "primary",
 )
 CURMUDGEON = Responsiveness(
@@ -169,7 +185,7 @@ def refusal(
             )
         return (
             f"{_closed_reason(cycle, name)} A new request is allowed from "
-            f"{day_label(allowed_on)}, 60 days after your last message."
+            f"{day_label(allowed_on)}, {WORDS['rest_days']} after your last message."
         )
     return None
 
@@ -191,7 +207,7 @@ def _follow_up_refusal(cycle: Cycle, zone: ZoneInfo, name: str) -> str | None:
         return (
             f"You already sent {MAX_FOLLOW_UPS} polite follow-ups to this request without a "
             f"reply. A third would be hounding: let it rest. A new request is allowed from "
-            f"{day_label(allowed_on)}, 60 days after your last message."
+            f"{day_label(allowed_on)}, {WORDS['rest_days']} after your last message."
         )
     return None
 
@@ -214,8 +230,8 @@ def warnings(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime) -> list[st
         due = follow_up_due_on(cycle, zone)
         if due and when.astimezone(zone).date() < due:
             found.append(
-                f"A follow-up is not due until {day_label(due)} (7 business days after your "
-                "last message); following up sooner can feel pushy."
+                f"A follow-up is not due until {day_label(due)} ({WORDS['follow_up_after']} "
+                "after your last message); following up sooner can feel pushy."
             )
     return found
 

@@ -49,7 +49,10 @@ MAX_LENGTHS = {
 }
 validate_url = URLValidator()
 
-TOO_LARGE = "The file is larger than 5 MB. Split it into smaller files and import them one by one."
+MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"  # how pages say MAX_BYTES
+TOO_LARGE = (
+    f"The file is larger than {MAX_SIZE}. Split it into smaller files and import them one by one."
+)
 NOT_CSV = (
     "This does not look like a CSV file. Export your contacts as CSV (comma-separated values) "
     "and upload that file."

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.asks import AskKind, find_asks
+from core.rules import words
 from networking.contacts.cadence import day_label
 
 SHORT_ENOUGH = 75  # words: under this the request reads in one glance
@@ -44,6 +45,8 @@ CLOSING = re.compile(
 ABOUT_THEM = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 ABOUT_ME = re.compile(r"\b(i|me|my|mine|myself)\b", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"\[[^\]]*\]")
+
+_SHORTEST = words("shortest_meeting")  # "15 minutes": what a request asks for
 
 AREAS = {"design", "product", "engineering", "sales", "marketing", "operations", "finance"}
 
@@ -187,7 +190,9 @@ def _question_rule(text):
     label = "Ends with a question"
     if closing_sentence(text).rstrip().endswith("?"):
         return Rule("question", label, MET, "It ends with a question they can answer.")
-    return Rule("question", label, UNMET, "End with a question, e.g. “Would you have 15 minutes?”")
+    return Rule(
+        "question", label, UNMET, f"End with a question, e.g. “Would you have {_SHORTEST}?”"
+    )
 
 
 def _about_them_rule(text):
@@ -220,17 +225,17 @@ def propose_request(contact, seeker) -> Draft:
     referrer = contact.referred_by if contact.referred_by_id else None
     if referrer is not None:
         first = f"{referrer.full_name} suggested I get in touch with you."
-        subject = f"{referrer.first_name} suggested I reach out: 15 minutes of your advice?"
+        subject = f"{referrer.first_name} suggested I reach out: {_SHORTEST} of your advice?"
     else:
         first = "We both [studied at … / worked at …], so I hope you won't mind a short note."
-        subject = f"15 minutes of your advice on {_area(contact)}?"
+        subject = f"{_SHORTEST} of your advice on {_area(contact)}?"
     where = f" at {contact.employer.name}" if contact.employer_id else ""
     role = f" as {contact.title}" if contact.title else ""
     body = (
         f"Hi {contact.first_name},\n\n"
         f"{first} Your path{role}{where} is one I hope to follow, "
         "and your perspective would help greatly. "
-        "Would you have 15–20 minutes in the coming weeks, at a time that suits you, "
+        f"Would you have {words('meeting_length')} in the coming weeks, at a time that suits you, "
         f"to share your advice on where {_area(contact)} is heading?\n\n"
         f"Thank you,\n{_signature(seeker)}"
     )
@@ -242,12 +247,13 @@ def propose_follow_up(contact, seeker, asked_on: date | None) -> Draft:
     when = f"on {day_label(asked_on)} " if asked_on else ""
     body = (
         f"Hi {contact.first_name},\n\n"
-        f"A gentle follow-up on my note {when}asking for 15–20 minutes of your advice. "
+        f"A gentle follow-up on my note {when}asking for {words('meeting_length')} of your "
+        "advice. "
         "I know your days are full, so any time in the coming weeks would suit. "
         "Would a short call work for you?\n\n"
         f"Thank you,\n{_signature(seeker)}"
     )
-    return Draft("Following up: 15 minutes of your advice?", body)
+    return Draft(f"Following up: {_SHORTEST} of your advice?", body)
 
 
 def propose_thank_you(contact, seeker) -> Draft:

@@ -21,7 +21,8 @@ from networking.contacts.models import PendingImport
 # Compressed, a file's rows are far smaller than the file; this bounds the pathological ones.
 MAX_STORED_BYTES = csv_parse.MAX_BYTES
 TOO_LARGE_TO_KEEP = (
-    "Once read, this file is too large to keep for its preview (over 5 MB, even compressed). "
+    f"Once read, this file is too large to keep for its preview (over {csv_parse.MAX_SIZE}, "
+    "even compressed). "
     "Split it into smaller files and import them one by one."
 )
 

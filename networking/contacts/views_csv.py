@@ -35,7 +35,7 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
         required=False,
-        help_text="A Schmooze export or LinkedIn’s Connections.csv, up to 5 MB.",
+        help_text=f"A Schmooze export or LinkedIn’s Connections.csv, up to {csv_parse.MAX_SIZE}.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse_lazy
 
 from core.pickers import picker
-from networking.employers.models import Criterion, Employer
+from networking.employers.models import HIGHEST, LOWEST, SCALE, Criterion, Employer
 from networking.employers.scoring import Fit, explain_fit
 
 WEIGHT_CHOICES = [
@@ -15,8 +15,8 @@ WEIGHT_CHOICES = [
     (2, "2 — nice to have"),
     (1, "1 — a small plus"),
 ]
-RATING_CHOICES = [("", "Not rated"), *((n, str(n)) for n in range(1, 6))]
-RATING_VALUES = {str(n) for n in range(1, 6)}
+RATING_CHOICES = [("", "Not rated"), *((n, str(n)) for n in SCALE)]
+RATING_VALUES = {str(n) for n in SCALE}
 RATING_PREFIX = "rating_"
 
 
@@ -63,7 +63,11 @@ class CriterionForm(forms.ModelForm):
         initial=3,
         help_text="How much it matters to you.",
         widget=forms.Select(attrs={"class": "form-select"}),
-        error_messages={"invalid_choice": "Pick a weight from 1 (a small plus) to 5 (essential)."},
+        error_messages={
+            "invalid_choice": (
+                f"Pick a weight from {LOWEST} (a small plus) to {HIGHEST} (essential)."
+            )
+        },
     )
 
     class Meta:
@@ -133,7 +137,7 @@ class EmployerForm(forms.ModelForm):
                 widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 help_text=f"×{criterion.weight}",
                 error_messages={
-                    "invalid_choice": "Rate from 1 (poor fit) to 5 (great fit), "
+                    "invalid_choice": f"Rate from {LOWEST} (poor fit) to {HIGHEST} (great fit), "
                     "or leave it unrated."
                 },
             )

@@ -24,7 +24,9 @@ from core.columns import Columns
 from core.models import OwnedQuerySet
 from networking.employers.scoring import fit_score_expression
 
-ONE_TO_FIVE = [MinValueValidator(1), MaxValueValidator(5)]
+SCALE = range(1, 6)  # weights and ratings, from 1 (a small plus, a poor fit) to 5
+LOWEST, HIGHEST = SCALE[0], SCALE[-1]
+ONE_TO_FIVE = [MinValueValidator(LOWEST), MaxValueValidator(HIGHEST)]
 
 
 class Criterion(models.Model):
@@ -44,9 +46,9 @@ class Criterion(models.Model):
         verbose_name_plural = "criteria"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(weight__gte=1, weight__lte=5),
+                condition=models.Q(weight__gte=LOWEST, weight__lte=HIGHEST),
                 name="employers_criterion_weight_1_to_5",
-                violation_error_message="A criterion's weight is from 1 to 5.",
+                violation_error_message=f"A criterion's weight is from {LOWEST} to {HIGHEST}.",
             ),
             models.UniqueConstraint(
                 Lower("name"),
@@ -235,14 +237,14 @@ class Rating(models.Model):
                 violation_error_message="This employer is already rated on this criterion.",
             ),
             models.CheckConstraint(
-                condition=models.Q(score__gte=1, score__lte=5),
+                condition=models.Q(score__gte=LOWEST, score__lte=HIGHEST),
                 name="employers_rating_score_1_to_5",
-                violation_error_message="A rating is from 1 to 5.",
+                violation_error_message=f"A rating is from {LOWEST} to {HIGHEST}.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.employer}: {self.criterion.name} {self.score}/5"
+        return f"{self.employer}: {self.criterion.name} {self.score}/{HIGHEST}"
 
     def clean(self):
         """SPEC §2: an employer is rated only on its own seeker's criteria."""

@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.asks import KEY_QUESTION
 from core.date_window import BoundedDateTimeField
 from core.models import ValueStatement
+from core.rules import ACCEPTED_MINUTES, VALUE_STATEMENTS, in_words, words
 from networking.contacts.forms import ContactChoiceField, contact_picker
 from networking.contacts.models import Contact
 from networking.meetings.guardrails import check_question
@@ -49,7 +50,11 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["contact", "starts_at", "duration_minutes", "location", "status"]
-        widgets = {"duration_minutes": forms.NumberInput(attrs={"min": 10, "max": 30, "step": 5})}
+        widgets = {
+            "duration_minutes": forms.NumberInput(
+                attrs={"min": ACCEPTED_MINUTES[0], "max": ACCEPTED_MINUTES[-1], "step": 5}
+            )
+        }
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +124,7 @@ class PrepForm(forms.ModelForm):
         queryset=ValueStatement.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Value statements to share (one to three)",
+        label=f"Value statements to share ({words('value_statements')})",
     )
 
     class Meta:
@@ -137,9 +142,10 @@ class PrepForm(forms.ModelForm):
 
     def clean_value_statements(self):
         chosen = self.cleaned_data["value_statements"]
-        if len(chosen) > 3:
+        if len(chosen) > VALUE_STATEMENTS[-1]:
             raise forms.ValidationError(
-                "Choose at most three: in 20 minutes there is room for one to three."
+                f"Choose at most {in_words(VALUE_STATEMENTS[-1])}: in {words('default_meeting')} "
+                f"there is room for {words('value_statements')}."
             )
         return chosen
 

@@ -16,10 +16,22 @@ from django.utils import timezone
 from core.asks import KEY_QUESTION
 from core.business_days import within_business_hours
 from core.models import ValueStatement
+from core.rules import (
+    ACCEPTED_MINUTES,
+    DEFAULT_MINUTES,
+    RECOMMENDED_MINUTES,
+    VALUE_STATEMENTS,
+    words,
+)
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.meetings.agenda import CLOSING_LINE, AgendaItem, AgendaLine
 from networking.meetings.questions import Question
-from networking.meetings.scheduling import LengthVerdict, judge_length, outside_hours_reason
+from networking.meetings.scheduling import (
+    LENGTH_REFUSAL,
+    LengthVerdict,
+    judge_length,
+    outside_hours_reason,
+)
 from networking.meetings.tasks import Task
 
 __all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
@@ -127,8 +139,11 @@ class Meeting(models.Model):
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveSmallIntegerField(
         "length (minutes)",
-        default=20,
-        help_text="15 or 20 minutes is the norm; let the contact decide to go longer.",
+        default=DEFAULT_MINUTES,
+        help_text=(
+            f"{RECOMMENDED_MINUTES[0]} or {RECOMMENDED_MINUTES[-1]} minutes is the norm; "
+            "let the contact decide to go longer."
+        ),
     )
     ends_at = models.DateTimeField(editable=False)
     location = models.CharField(
@@ -150,7 +165,7 @@ class Meeting(models.Model):
     )
     will_ask_resume = models.BooleanField("I will ask whether I may leave my résumé", default=False)
     will_let_them_steer = models.BooleanField(
-        "15–20 minutes: I will watch the time and let them steer", default=False
+        f"{words('meeting_length')}: I will watch the time and let them steer", default=False
     )
     # Debrief (SPEC §1 step 8)
     actual_minutes = models.PositiveSmallIntegerField(
@@ -184,9 +199,14 @@ class Meeting(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__gte=10, duration_minutes__lte=30),
+                condition=models.Q(
+                    duration_minutes__gte=ACCEPTED_MINUTES[0],
+                    duration_minutes__lte=ACCEPTED_MINUTES[-1],
+                ),
                 name="meetings_meeting_duration_10_to_30",
-                violation_error_message="A meeting lasts from 10 to 30 minutes.",
+                violation_error_message=(
+                    f"A meeting lasts from {ACCEPTED_MINUTES[0]} to {ACCEPTED_MINUTES[-1]} minutes."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
@@ -261,9 +281,7 @@ class Meeting(models.Model):
         errors = {}
         verdict = judge_length(self.duration_minutes)
         if verdict is LengthVerdict.INVALID and self.booking_changed("duration_minutes"):
-            errors["duration_minutes"] = (
-                "An informational meeting lasts 15–20 minutes (10–30 at the very most)."
-            )
+            errors["duration_minutes"] = LENGTH_REFUSAL
         if (
             self.owner_id is not None
             and self.contact_id is not None
@@ -303,8 +321,9 @@ class Meeting(models.Model):
         """SPEC §5: 10–14 and 21–30 minutes are accepted, with a word of caution."""
         if judge_length(self.duration_minutes) is LengthVerdict.ACCEPTED:
             return (
-                f"{self.duration_minutes} minutes is outside the 15–20 minutes that contacts "
-                "expect; ask for 15 or 20 and let them offer more."
+                f"{self.duration_minutes} minutes is outside the {words('meeting_length')} that "
+                f"contacts expect; ask for {RECOMMENDED_MINUTES[0]} or {RECOMMENDED_MINUTES[-1]} "
+                "and let them offer more."
             )
         return ""
 
@@ -384,10 +403,16 @@ class Meeting(models.Model):
         values = len(self.value_statements.all())
         return [
             ("Agenda ready: three questions or more, besides the key question", questions >= 3),
-            ("One to three value statements chosen", 1 <= values <= 3),
+            (
+                f"{words('value_statements').capitalize()} value statements chosen",
+                values in VALUE_STATEMENTS,
+            ),
             ("Research notes on the employer and the contact", bool(self.research_notes.strip())),
             ("Ask whether I may leave my résumé", self.will_ask_resume),
-            ("15–20 minutes: watch the time, let them steer", self.will_let_them_steer),
+            (
+                f"{words('meeting_length')}: watch the time, let them steer",
+                self.will_let_them_steer,
+            ),
         ]
 
     def readiness(self) -> int:

@@ -5,9 +5,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from core.business_days import CLOSES, OPENS, is_business_day
+from core.rules import ACCEPTED_MINUTES as ACCEPTED
+from core.rules import RECOMMENDED_MINUTES as RECOMMENDED
+from core.rules import span, words
 
-RECOMMENDED = range(15, 21)
-ACCEPTED = range(10, 31)
+LENGTH_REFUSAL = (
+    f"An informational meeting lasts {words('meeting_length')} ({span(ACCEPTED)} at the very most)."
+)
 
 
 class LengthVerdict(enum.Enum):
@@ -17,7 +21,8 @@ class LengthVerdict(enum.Enum):
 
 
 def judge_length(minutes: int | None) -> LengthVerdict:
-    """SPEC §5: 15–20 minutes recommended; 10–30 accepted with a warning; anything else invalid."""
+    """SPEC §5: 15–20 minutes recommended; 10–30 accepted with a warning; anything else invalid
+    (the limits: ``core.rules``)."""
     if minutes is None or minutes not in ACCEPTED:
         return LengthVerdict.INVALID
     if minutes in RECOMMENDED:

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.rules import words
 from networking.meetings.models import AgendaItem, Meeting, Task
 
 # The most recent meetings and open tasks a contact's or employer's page shows.
@@ -117,7 +118,7 @@ def contact_panel(contact, user) -> dict:
         with_names=False,
         empty_text=(
             f"No meeting yet. Once {contact.first_name} accepts your request, "
-            "book 15–20 minutes in their business hours."
+            f"book {words('meeting_length')} in their business hours."
         ),
     )
 
@@ -133,7 +134,7 @@ def employer_panel(employer, user) -> dict:
         with_names=True,
         empty_text=(
             f"No meeting with anyone at {employer.name} yet. Find the right person, "
-            "ask for 15–20 minutes of advice, and book it."
+            f"ask for {words('meeting_length')} of advice, and book it."
         ),
     )
 

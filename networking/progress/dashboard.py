@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from core.coaching import CoachingNote
 from core.models import ValueStatement
+from core.rules import words
 from networking.contacts import selectors as contacts
 from networking.employers.models import Employer
 from networking.meetings import selectors as meetings
@@ -125,7 +126,7 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
         },
         {
             "done": counts["Asked"] > 0,
-            "title": "Ask for 20 minutes of advice",
+            "title": f"Ask for {words('default_meeting')} of advice",
             "text": "A short, polite request in their business hours — never for a job.",
             "url_name": "contacts:list",
         },

@@ -17,7 +17,7 @@ from networking.meetings import selectors, services
 from networking.meetings.calendar import meeting_ics
 from networking.meetings.forms import MeetingForm
 from networking.meetings.models import Meeting
-from networking.meetings.scheduling import LengthVerdict, judge_length
+from networking.meetings.scheduling import LENGTH_REFUSAL, LengthVerdict, judge_length
 
 
 @login_required
@@ -168,7 +168,7 @@ def _hint(user, contact_id, starts_at, minutes) -> dict:
         return {"contact": contact}
     context = {"contact": contact, "starts_at": starts_at, "minutes": minutes}
     if judge_length(minutes) is LengthVerdict.INVALID:
-        context["problem"] = "An informational meeting lasts 15–20 minutes (10–30 at most)."
+        context["problem"] = LENGTH_REFUSAL
         return context
     probe = Meeting(contact=contact, starts_at=starts_at, duration_minutes=minutes)
     context.update(
