@@ -5,7 +5,7 @@ say live here: the key question (kept with what a seeker asks, in ``core.asks``)
 length of a meeting and the value statements shared in one. An app above adds the words of
 its own limits from its ``AppConfig.ready()`` with ``say`` — the contacts app says 7 and 3
 business days, 2 follow-ups, 60 days and 5 MB — and every template reads them as
-``{{ rules.<name> }}`` through the context processor ``rules``, never typed by hand.
+``{{ method.<name> }}`` through the context processor ``rules``, never typed by hand.
 """
 
 from types import MappingProxyType
@@ -55,5 +55,7 @@ def all_words() -> MappingProxyType:
 
 
 def rules(request) -> dict:
-    """Context processor: ``{{ rules.key_question }}``, ``{{ rules.meeting_length }}``, …"""
-    return {"rules": all_words()}
+    """Context processor: ``{{ method.key_question }}``, ``{{ method.meeting_length }}``, …
+
+    Named ``method`` (the method's words) so that no page's own ``rules`` hides it."""
+    return {"method": all_words()}

@@ -144,10 +144,7 @@ class OutreachForm(forms.ModelForm):
     message is logged only once the seeker ticks ``log_anyway``.
     """
 
-    ASK_CONFIRMATION = (
-        "This message asks for what an informational meeting never asks for. Change it, or "
-        "tick “Log it anyway” if it has already gone out as it is."
-    )
+    ASK_CONFIRMATION = "Change the message, or tick this to log it as it is."
 
     log_anyway = forms.BooleanField(
         label="Log it anyway: it has already gone out as it is",

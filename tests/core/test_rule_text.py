@@ -38,9 +38,7 @@ def pages(alice):
 @pytest.mark.parametrize(
     "name", ["landing", "dashboard", "network", "question bank", "contact", "prep", "run sheet"]
 )
-def test_every_page_that_shows_the_key_question_says_the_one_constant(
-    pages, name, client, alice
-):
+def test_every_page_that_shows_the_key_question_says_the_one_constant(pages, name, client, alice):
     url, signed_in = pages[name]
     if signed_in:
         client.force_login(alice)
@@ -78,3 +76,10 @@ def test_no_template_types_a_limit_or_the_key_question_by_hand():
             for number, line in enumerate(path.read_text().splitlines(), 1):
                 typed += [f"{path.name}:{number}: {m}" for m in BY_HAND.findall(line)]
     assert typed == []
+
+
+@pytest.mark.django_db
+def test_the_footer_says_the_length_even_on_a_page_with_draft_rules_of_its_own(alice_client, alice):
+    contact = ContactFactory(owner=alice)
+    body = alice_client.get(f"/contacts/{contact.pk}/outreach/new/").content.decode()
+    assert f"Ask for advice, never for a job. {words('meeting_length')}." in body
