@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from networking.contacts.models import Status as ContactStatus
 from networking.meetings.models import AgendaItem, Meeting, Task
 
 # The most recent meetings and open tasks a contact's or employer's page shows.
@@ -107,18 +108,24 @@ def meeting_detail(user):
 
 
 def contact_panel(contact, user) -> dict:
-    """A contact's meetings and open tasks, for the panel on the contact's page."""
+    """A contact's meetings and open tasks, for the panel on the contact's page. A contact who
+    said yes (their status, ``with_status``) is booked from here first."""
+    said_yes = getattr(contact, "status", None) == ContactStatus.ACCEPTED
+    empty_text = (
+        f"{contact.first_name} said yes: book 15–20 minutes in their business hours."
+        if said_yes
+        else f"No meeting yet. Once {contact.first_name} accepts your request, "
+        "book 15–20 minutes in their business hours."
+    )
     return _panel(
         user,
         {"contact": contact},
         panel_id="contact-meetings",
         heading="Meetings",
         book_url=f"{reverse('meetings:create')}?contact={contact.pk}",
+        book_first=said_yes,
         with_names=False,
-        empty_text=(
-            f"No meeting yet. Once {contact.first_name} accepts your request, "
-            "book 15–20 minutes in their business hours."
-        ),
+        empty_text=empty_text,
     )
 
 

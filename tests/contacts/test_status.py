@@ -95,7 +95,7 @@ def test_meetings_move_it_to_scheduled_met_and_nurturing(alice):
     OutreachAttemptFactory(
         contact=contact, sent_at=days_ago(10), reply="accepted", replied_at=days_ago(9)
     )
-    assert status_of(contact) == Status.REQUESTED
+    assert status_of(contact) == Status.ACCEPTED
     meeting = save_meeting(
         Meeting(contact=contact, starts_at=NOW + timedelta(days=1), status="scheduled")
     )
