@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from networking.contacts.models import Status as ContactStatus
-from networking.meetings.models import AgendaItem, Meeting, Task
+from networking.meetings.models import AHEAD, OVER, AgendaItem, Meeting, State, Task, in_states
 
 # The most recent meetings and open tasks a contact's or employer's page shows.
 PANEL_ROWS = 10
@@ -30,9 +30,9 @@ def today_for(user) -> date:
 # --- for the dashboard -----------------------------------------------------------------------
 
 
-def upcoming_meetings(user):
-    """Requested and scheduled meetings not over yet, soonest first."""
-    return _meetings(user).upcoming()
+def upcoming_meetings(user, now=None):
+    """Meetings in progress or to come, soonest first, each read by its ``state``."""
+    return _meetings(user).ahead(now)
 
 
 def meetings_needing_debrief(user):
@@ -66,7 +66,7 @@ def referrals_count(user) -> int:
 # --- for our own pages -----------------------------------------------------------------------
 
 TABS = {
-    "upcoming": ("Upcoming", "upcoming"),
+    "upcoming": ("Upcoming", "ahead"),
     "debrief": ("Needs debrief", "needing_debrief"),
     "past": ("Past", "past"),
 }
@@ -82,12 +82,10 @@ def meeting_list(user, tab: str):
 def tab_counts(user) -> dict[str, int]:
     """How many meetings each tab holds, in one query."""
     now = timezone.now()
-    upcoming = Q(status__in=["requested", "scheduled"], ends_at__gte=now)
-    debrief = Q(status="scheduled", ends_at__lt=now) | Q(status="held")
     return Meeting.objects.owned_by(user).aggregate(
-        upcoming=Count("pk", filter=upcoming),
-        debrief=Count("pk", filter=debrief),
-        past=Count("pk", filter=~upcoming & ~debrief),
+        upcoming=Count("pk", filter=in_states(now, *AHEAD)),
+        debrief=Count("pk", filter=in_states(now, State.NEEDS_DEBRIEF)),
+        past=Count("pk", filter=in_states(now, *OVER)),
     )
 
 

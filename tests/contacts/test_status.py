@@ -101,7 +101,7 @@ def test_meetings_move_it_to_scheduled_met_and_nurturing(alice):
     )
     assert status_of(contact) == Status.SCHEDULED
     cancel_meeting(meeting)
-    assert status_of(contact) == Status.REQUESTED
+    assert status_of(contact) == Status.ACCEPTED  # they said yes: book it again
     save_meeting(Meeting(contact=contact, starts_at=days_ago(2), status="held"))
     assert status_of(contact) == Status.MET
     OutreachAttemptFactory(contact=contact, kind="thank_you", sent_at=days_ago(1))
