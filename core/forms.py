@@ -73,9 +73,8 @@ class ProfileForm(forms.ModelForm):
         fields = ["name", "target_title", "target_level", "timezone"]
         help_texts = {
             "target_level": (
-                "The rung the role itself sits on, not the people you will meet: a senior "
-                "individual contributor is front-line staff. The ladder below tells the rungs "
-                "apart."
+                "The rung the role itself sits on, not the people you will meet: one below "
+                "your future boss's. The ladder below tells the rungs apart."
             )
         }
 

@@ -37,18 +37,20 @@ def ideal_level_for(target_level: str) -> Level:
     return LADDER[min(rank_of(target_level) + 2, len(LADDER) - 1)]
 
 
-# Which rung a job sits on, told by what the job does and examples of titles: a seeker who
-# wants "Senior Product Designer" reads that a senior individual contributor is front-line.
+# Which rung a job sits on, told by what the job does and titles it goes by. An individual
+# contributor is placed by whom they report to: a "Senior Product Designer" reports to a design
+# manager, one rung below: the supervisor's rung, so the person to meet is a director.
 RUNGS: dict[Level, str] = {
     Level.STAFF: (
-        "Individual contributors, junior or senior, who lead no one: "
-        "Product Designer, Senior Product Designer, Account Executive, Nurse"
+        "Individual contributors early in their field, who report to a team lead: "
+        "Product Designer, Account Executive, Analyst, Nurse"
     ),
     Level.SUPERVISOR: (
-        "Lead a small team's day-to-day work: Team Lead, Design Lead, Shift Supervisor"
+        "Senior individual contributors and team leads, who report to a manager: "
+        "Senior Product Designer, Lead UX Researcher, Team Lead, Shift Supervisor"
     ),
     Level.MANAGER: (
-        "Manage a team and hire for it: Design Manager, Engineering Manager, Store Manager"
+        "Manage people and hire for the team: Design Manager, Engineering Manager, Store Manager"
     ),
     Level.DIRECTOR: "Run a department through managers: Director of Design, Head of Product",
     Level.VP: "Run a whole function: VP Product, VP Engineering, VP Sales",
