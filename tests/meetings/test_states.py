@@ -161,3 +161,11 @@ def test_the_admin_filters_meetings_by_the_seekers_word(alice, coach, story):
         assert [m.pk for m in response.context["cl"].result_list] == [meeting.pk]
         response = ruth.get("/admin/meetings/meeting/?state=scheduled")
         assert [m.pk for m in response.context["cl"].result_list] == [later.pk]
+
+
+def test_the_admins_contact_list_says_the_contacts_word(alice, coach, story):
+    assert story  # Priya, her meeting at Acme
+    for moment, word in ((BEFORE, "Scheduled"), (DURING, "Met")):
+        with time_machine.travel(moment, tick=False):
+            page = client_of(coach).get("/admin/contacts/contact/").content.decode()
+            assert f'<td class="field-status">{word}</td>' in page
