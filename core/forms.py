@@ -71,6 +71,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "target_title", "target_level", "timezone"]
+        help_texts = {
+            "target_level": (
+                "The rung the role itself sits on, not the people you will meet: one below "
+                "your future boss's. The ladder below tells the rungs apart."
+            )
+        }
 
 
 class ValueStatementForm(forms.ModelForm):

@@ -37,6 +37,48 @@ def ideal_level_for(target_level: str) -> Level:
     return LADDER[min(rank_of(target_level) + 2, len(LADDER) - 1)]
 
 
+# Which rung a job sits on, told by what the job does and titles it goes by. An individual
+# contributor is placed by whom they report to: a "Senior Product Designer" reports to a design
+# manager, one rung below: the supervisor's rung, so the person to meet is a director.
+RUNGS: dict[Level, str] = {
+    Level.STAFF: (
+        "Individual contributors early in their field, who report to a team lead: "
+        "Product Designer, Account Executive, Analyst, Nurse"
+    ),
+    Level.SUPERVISOR: (
+        "Senior individual contributors and team leads, who report to a manager: "
+        "Senior Product Designer, Lead UX Researcher, Team Lead, Shift Supervisor"
+    ),
+    Level.MANAGER: (
+        "Manage people and hire for the team: Design Manager, Engineering Manager, Store Manager"
+    ),
+    Level.DIRECTOR: "Run a department through managers: Director of Design, Head of Product",
+    Level.VP: "Run a whole function: VP Product, VP Engineering, VP Sales",
+    Level.EXECUTIVE: "The C-suite: CEO, COO, CFO, CAO, Chief Product Officer",
+}
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One level of the ladder as a seeker reads it where they pick a level."""
+
+    level: Level
+    examples: str
+    aim_for: Level  # whom to meet when the role you want sits here (SPEC §3)
+    is_target: bool
+    is_ideal: bool
+
+
+def rungs(target_level: str = "") -> list[Rung]:
+    """The ladder from the top down, each rung with its examples and whom to aim for from it;
+    ``target_level`` (the seeker's) marks their rung and the ideal one."""
+    ideal = ideal_level_for(target_level) if target_level else None
+    return [
+        Rung(level, RUNGS[level], ideal_level_for(level), level == target_level, level == ideal)
+        for level in reversed(LADDER)
+    ]
+
+
 @dataclass(frozen=True)
 class Advice:
     """What Schmooze says about meeting a contact, from their seniority (SPEC §3)."""

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.coaching import CoachAssignment, RecordView
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
+from core.ladder import rungs
 from core.models import EMAIL_TAKEN, ValueStatement
 
 
@@ -48,6 +49,7 @@ def profile(request):
         "core/profile.html",
         {
             "form": form,
+            "rungs": rungs(request.user.target_level),
             "value_form": ValueStatementForm(),
             "value_statements": ValueStatement.objects.owned_by(request.user),
             "coach_assignments": CoachAssignment.objects.active()

@@ -39,7 +39,16 @@ class OutreachInline(ClientRecordInline, admin.TabularInline):
 
 @admin.register(Contact)
 class ContactAdmin(ClientRecordAdmin):
-    list_display = ["__str__", "employer", "title", "level", "function", "owner", "created_at"]
+    list_display = [
+        "__str__",
+        "employer",
+        "title",
+        "level",
+        "function",
+        "status",
+        "owner",
+        "created_at",
+    ]
     list_filter = ["level", "function"]
     list_select_related = ["owner", "employer"]
     search_fields = ["first_name", "last_name", "email", "title", "employer__name", "owner__email"]
@@ -47,6 +56,14 @@ class ContactAdmin(ClientRecordAdmin):
     inlines = [OutreachInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        # The status the seeker reads, at the request's instant, from the contact's own row.
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="status", ordering="status")
+    def status(self, contact):
+        return contact.status_label
 
     def save_related(self, request, form, formsets, change):
         """The outreach typed in below the contact changes their state."""

@@ -265,6 +265,10 @@ class NextAction:
     due_on: date | None = None
     tone: str = "secondary"
     due_word: str = "due"
+    # Where to do it, when one page does it (``next_step`` fills it), and what a seeker is told
+    # beside it.
+    url: str = ""
+    text: str = ""
 
     def is_due(self, today: date) -> bool:
         return self.due_word == "due" and self.due_on is not None and self.due_on <= today

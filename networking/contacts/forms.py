@@ -88,9 +88,11 @@ class ContactForm(forms.ModelForm):
         contact_picker(self.fields["referred_by"])
         self.fields["referred_by"].empty_label = "— nobody, I found them myself —"
         self.fields["level"].choices = [("", "— not sure yet —"), *Level.choices]
-        self.fields[
-            "level"
-        ].help_text = "Their seniority decides the advice: aim two steps above the role you want."
+        ideal = owner.ideal_contact_level.label.lower()
+        self.fields["level"].help_text = (
+            f"Their seniority decides the advice. Aim for {ideal}: two steps above the role "
+            "you want. The ladder below tells the rungs apart."
+        )
         if not self.instance.pk and not self.initial.get("timezone"):
             self.initial["timezone"] = owner.timezone
 
@@ -127,11 +129,14 @@ class ContactForm(forms.ModelForm):
 
     def initial_from(self, params):
         """Preselect an employer or an introducer named in the address (``?employer=3``), only
-        when it is one of the owner's: the employer page and the dashboard link here."""
+        when it is one of the owner's, and a level of the ladder (``?level=vp``): the employer
+        page, the dashboard and an HR contact's next step link here. Anything else is ignored."""
         for name in ("employer", "referred_by"):
             value = params.get(name, "")
             if value.isdigit() and self.fields[name].queryset.filter(pk=value).exists():
                 self.initial[name] = int(value)
+        if params.get("level", "") in Level.values:
+            self.initial["level"] = params["level"]
         return self
 
 

@@ -44,6 +44,7 @@ class Status(models.TextChoices):
 
     IDENTIFIED = "identified", "Identified"
     REQUESTED = "requested", "Requested"
+    ACCEPTED = "accepted", "Accepted"
     SCHEDULED = "scheduled", "Scheduled"
     MET = "met", "Met"
     NURTURING = "nurturing", "Nurturing"
@@ -105,6 +106,7 @@ class ContactQuerySet(OwnedQuerySet):
                 When(met, then=Value(Status.MET)),
                 When(last_booked_at__gte=now, then=Value(Status.SCHEDULED)),
                 When(last_request_at__isnull=True, then=Value(Status.IDENTIFIED)),
+                When(cycle_reply=OutreachAttempt.Reply.ACCEPTED, then=Value(Status.ACCEPTED)),
                 When(cycle_reply=OutreachAttempt.Reply.DECLINED, then=Value(Status.DECLINED)),
                 When(cycle_reply=OutreachAttempt.Reply.REDIRECTED, then=Value(Status.REDIRECTED)),
                 When(

@@ -10,6 +10,7 @@ from core.business_days import within_business_hours
 from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
+from networking.contacts.next_step import next_step
 from networking.contacts.state import settle_meeting_dates
 
 # The messages that ask for an answer; a thank-you or an update does not.
@@ -48,7 +49,7 @@ def decorate(contacts, user, today: date | None = None):
     today = today or user.today()
     for contact in settle_meeting_dates(contacts):
         contact.advice = advice_for(contact.level, contact.function, user.target_level)
-        contact.next_action = cadence.next_action(contact, contact.zone)
+        contact.next_action = next_step(contact, target_level=user.target_level)
         contact.is_due = contact.next_action.is_due(today)
         contact.next_when = contact.next_action.when(today)
     return contacts
@@ -78,7 +79,7 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
             attempt.check_summary = drafts.summary(drafts.check_request(attempt.message, contact))
     suggested_on = cadence.second_contact_suggested_on(cycle, zone)
     suggest_second_contact = bool(suggested_on and suggested_on <= today)
-    next_action = cadence.next_action(contact, zone)
+    next_action = next_step(contact, target_level=owner.target_level)
     return {
         "contact": contact,
         "advice": advice_for(contact.level, contact.function, owner.target_level),
@@ -104,6 +105,22 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
         "other_zone": contact.timezone != owner.timezone,
         "contact_local_now": now.astimezone(zone),
     }
+
+
+def recruiters_not_written_to(user, limit: int = 3) -> list[Contact]:
+    """HR contacts nobody has written to yet, newest first, each with its ``next_action``: the
+    line manager to find instead (SPEC §3). One query."""
+    contacts = (
+        Contact.objects.owned_by(user)
+        .with_status()
+        .filter(function=Contact.Function.HR, status=Status.IDENTIFIED)
+        .select_related("employer")
+        .order_by("-id")[:limit]
+    )
+    found = list(contacts)
+    for contact in found:
+        contact.next_action = next_step(contact, target_level=user.target_level)
+    return found
 
 
 def colleagues_of(contact: Contact, *, owner, limit: int = 5) -> list[Contact]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
 from core.date_window import local_day
+from core.ladder import rungs
 from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import (
@@ -23,6 +24,7 @@ from networking.contacts.forms import (
     contact_label,
 )
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.next_step import flash_text, next_step
 from networking.contacts.state import settle_meeting_dates
 
 
@@ -60,9 +62,16 @@ def contact_create(request):
     if request.method != "POST":
         form.initial_from(request.GET)
     if _saved(form, request.user):
-        messages.success(request, f"{contact} added. Next: draft a polite request.")
+        saved = _owned_contact(request, contact.pk)
+        step = next_step(saved, target_level=request.user.target_level)
+        messages.success(request, flash_text(saved, step))
         return redirect(contact)
-    return render(request, "contacts/contact_form.html", {"form": form})
+    return render(request, "contacts/contact_form.html", _form_context(request, form))
+
+
+def _form_context(request, form, **extra):
+    """The contact form, with the ladder to tell the rungs apart (SPEC §3)."""
+    return {"form": form, "rungs": rungs(request.user.target_level), **extra}
 
 
 @login_required
@@ -97,7 +106,9 @@ def contact_edit(request, pk):
     if _saved(form, request.user):
         messages.success(request, f"{contact} saved.")
         return redirect(contact)
-    return render(request, "contacts/contact_form.html", {"form": form, "contact": contact})
+    return render(
+        request, "contacts/contact_form.html", _form_context(request, form, contact=contact)
+    )
 
 
 @login_required

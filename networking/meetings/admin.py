@@ -10,11 +10,12 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils import timezone
 
 from core.coach_admin import ClientRecordAdmin, ClientRecordInline
 from networking.contacts.admin import KeepsContactState
 from networking.meetings import services
-from networking.meetings.models import AgendaItem, Meeting, Question, Task
+from networking.meetings.models import AgendaItem, Meeting, Question, State, Task
 
 
 class AgendaItemInline(ClientRecordInline, admin.TabularInline):
@@ -52,6 +53,21 @@ class MeetingAdminForm(forms.ModelForm):
         return cleaned
 
 
+class StateFilter(admin.SimpleListFilter):
+    """Meetings by the state a seeker sees (``State``), read at the request's instant."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in State.values:
+            return queryset.in_state(State(self.value()), now=timezone.now())
+        return queryset
+
+
 @admin.register(Meeting)
 class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
     owner_path = "contact__owner"
@@ -62,10 +78,10 @@ class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
         "seeker",
         "starts_at",
         "duration_minutes",
-        "status",
+        "state",
         "referrals",
     ]
-    list_filter = ["status", "impression", "starts_at"]
+    list_filter = [StateFilter, "impression", "starts_at"]
     list_select_related = ["contact", "contact__employer", "contact__owner"]
     search_fields = [
         "contact__first_name",
@@ -80,6 +96,11 @@ class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(referral_count=Count("referred_contacts"))
+
+    @admin.display(description="status", ordering="status")
+    def state(self, meeting):
+        """The word the seeker reads for the meeting (``Meeting.state``), not the stored one."""
+        return meeting.display_status
 
     @admin.display(description="employer", ordering="contact__employer__name")
     def employer(self, meeting):

@@ -9,7 +9,7 @@ meeting facts (``contact_last_held_at`` … ``contact_last_booked_at``) do not d
 
 from django.db.models import OuterRef, Q, Subquery
 
-from networking.meetings.models import Meeting
+from networking.meetings.models import Meeting, State, in_states
 
 BOOKED = [Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED]
 HELD = [Meeting.Status.HELD, Meeting.Status.DEBRIEFED]
@@ -53,23 +53,19 @@ def contact_last_booked_at(now):
 
 
 def contact_next_meeting_at(now):
-    """The soonest meeting to come with the contact, requested or scheduled."""
-    return _first_start(
-        Meeting.objects.filter(contact=OuterRef("pk"), status__in=BOOKED, starts_at__gte=now)
-    )
+    """The soonest meeting to come with the contact: requested or scheduled, not started."""
+    return _first_start(Meeting.objects.upcoming(now).filter(contact=OuterRef("pk")))
 
 
 def contact_last_met_at(now):
-    """When the seeker last met the contact: held, debriefed, or scheduled and past (SPEC §5)."""
-    met = Q(status__in=HELD) | Q(status=Meeting.Status.SCHEDULED, starts_at__lt=now)
+    """When the seeker last met the contact: a meeting held, or a scheduled one begun (its
+    state in progress or needs debrief, SPEC §5)."""
+    met = Q(status__in=HELD) | in_states(now, State.IN_PROGRESS, State.NEEDS_DEBRIEF)
     latest = Meeting.objects.filter(met, contact=OuterRef("pk")).order_by("-starts_at")
     return Subquery(latest.values("starts_at")[:1])
 
 
 def employer_next_meeting_at(now):
-    """The soonest meeting to come with anyone at the employer, requested or scheduled."""
-    return _first_start(
-        Meeting.objects.filter(
-            contact__employer=OuterRef("pk"), status__in=BOOKED, starts_at__gte=now
-        )
-    )
+    """The soonest meeting to come with anyone at the employer: requested or scheduled, not
+    started (one under way is no longer the next; its contact is met)."""
+    return _first_start(Meeting.objects.upcoming(now).filter(contact__employer=OuterRef("pk")))

@@ -4,7 +4,9 @@ Its agenda lives in ``agenda.py``, the question bank in ``questions.py`` and the
 tasks in ``tasks.py``; their models are imported here so Django finds them.
 """
 
+import operator
 from datetime import timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,11 +36,72 @@ from networking.meetings.scheduling import (
 )
 from networking.meetings.tasks import Task
 
-__all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "Task"]
+__all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "State", "Task"]
 
 # On PostgreSQL, the database itself keeps a seeker in one meeting at a time: migration 0010
 # adds this exclusion constraint (it has no SQLite form, so it is not in Meta.constraints).
 NO_OVERLAP = "meetings_meeting_no_overlap"
+
+
+class State(models.TextChoices):
+    """What a meeting is at an instant, in the one word every page and the admin show.
+
+    From its stored ``status`` and its time, read at ``now`` (Python's clock, passed in):
+    a booked meeting is upcoming (requested or scheduled) until it starts; a scheduled one is
+    then in progress until it ends, and needs a debrief after (SPEC §5), as a held one does;
+    a request whose time came unconfirmed was never confirmed. The start is the line the
+    contact's status draws too (``ContactQuerySet.with_status``): once a scheduled meeting
+    has begun, its contact is met and it is no longer anybody's next meeting.
+    """
+
+    REQUESTED = "requested", "Requested"
+    SCHEDULED = "scheduled", "Scheduled"
+    IN_PROGRESS = "in_progress", "In progress"
+    NEEDS_DEBRIEF = "needs_debrief", "Needs debrief"
+    DEBRIEFED = "debriefed", "Debriefed"
+    CANCELLED = "cancelled", "Cancelled"
+    NEVER_CONFIRMED = "never_confirmed", "Never confirmed"
+
+    @classmethod
+    def of(cls, status: str, starts_at, ends_at, now) -> "State":
+        """The state of one meeting at ``now``, in Python: the rule of ``state_filters``."""
+        if status in (cls.DEBRIEFED, cls.CANCELLED):
+            return cls(status)
+        if status == "held":
+            return cls.NEEDS_DEBRIEF
+        if starts_at >= now:
+            return cls(status)  # requested or scheduled, still to come
+        if status == "requested":
+            return cls.NEVER_CONFIRMED
+        return cls.IN_PROGRESS if ends_at >= now else cls.NEEDS_DEBRIEF
+
+
+def state_filters(now) -> dict[State, Q]:
+    """Each state as a filter at ``now``, in SQL: the rule of ``State.of`` (a test holds the
+    two to the same answer for every status and time)."""
+    started = Q(starts_at__lt=now)
+    return {
+        State.REQUESTED: Q(status="requested") & ~started,
+        State.SCHEDULED: Q(status="scheduled") & ~started,
+        State.IN_PROGRESS: Q(status="scheduled", ends_at__gte=now) & started,
+        State.NEEDS_DEBRIEF: Q(status="scheduled", ends_at__lt=now) | Q(status="held"),
+        State.DEBRIEFED: Q(status="debriefed"),
+        State.CANCELLED: Q(status="cancelled"),
+        State.NEVER_CONFIRMED: Q(status="requested") & started,
+    }
+
+
+def in_states(now, *states: State) -> Q:
+    """Meetings in any of ``states`` at ``now``."""
+    filters = state_filters(now)
+    return reduce(operator.or_, (filters[state] for state in states))
+
+
+# The groups the pages name: to come (not started), under way or to come (the "Upcoming"
+# tab and the dashboard's list), and over (the "Past" tab).
+TO_COME = (State.REQUESTED, State.SCHEDULED)
+AHEAD = (State.IN_PROGRESS, *TO_COME)
+OVER = (State.DEBRIEFED, State.CANCELLED, State.NEVER_CONFIRMED)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -56,27 +119,28 @@ class MeetingQuerySet(models.QuerySet):
         )
         return overlapping if besides is None else overlapping.exclude(pk=besides)
 
+    def in_state(self, *states, now=None):
+        """The meetings in any of ``states`` at ``now`` (``State``)."""
+        return self.filter(in_states(now or timezone.now(), *states))
+
     def upcoming(self, moment=None):
-        """Requested or scheduled, and not over yet."""
-        moment = moment or timezone.now()
-        return self.filter(
-            status__in=[Meeting.Status.REQUESTED, Meeting.Status.SCHEDULED], ends_at__gte=moment
-        )
+        """Requested or scheduled, and not started yet."""
+        return self.in_state(*TO_COME, now=moment)
+
+    def ahead(self, moment=None):
+        """In progress or still to come: the meetings the "Upcoming" lists show."""
+        return self.in_state(*AHEAD, now=moment)
+
+    def in_progress(self, moment=None):
+        return self.in_state(State.IN_PROGRESS, now=moment)
 
     def needing_debrief(self, moment=None):
         """SPEC §5: a scheduled meeting whose time has passed, or one marked held: write it up."""
-        moment = moment or timezone.now()
-        return self.filter(
-            Q(status=Meeting.Status.SCHEDULED, ends_at__lt=moment) | Q(status=Meeting.Status.HELD)
-        )
+        return self.in_state(State.NEEDS_DEBRIEF, now=moment)
 
     def past(self, moment=None):
-        """Debriefed, cancelled, or a request whose time went by unconfirmed."""
-        moment = moment or timezone.now()
-        return self.filter(
-            Q(status__in=[Meeting.Status.DEBRIEFED, Meeting.Status.CANCELLED])
-            | Q(status=Meeting.Status.REQUESTED, ends_at__lt=moment)
-        )
+        """Debriefed, cancelled, or a request whose time came unconfirmed."""
+        return self.in_state(*OVER, now=moment)
 
     def with_preparation(self):
         """Annotate ``has_agenda`` and ``has_values``: the two halves of preparation."""
@@ -327,26 +391,30 @@ class Meeting(models.Model):
             )
         return ""
 
+    def state_at(self, now=None) -> State:
+        """What the meeting is at ``now`` (``State``), the word every page shows."""
+        return State.of(self.status, self.starts_at, self.ends_at, now or timezone.now())
+
+    @property
+    def state(self) -> State:
+        return self.state_at()
+
     @property
     def needs_debrief(self) -> bool:
-        if self.status == self.Status.HELD:
-            return True
-        return self.status == self.Status.SCHEDULED and self.ends_at < timezone.now()
+        return self.state == State.NEEDS_DEBRIEF
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.state == State.IN_PROGRESS
 
     @property
     def is_upcoming(self) -> bool:
-        return (
-            self.status in (self.Status.REQUESTED, self.Status.SCHEDULED)
-            and self.ends_at >= timezone.now()
-        )
+        """Requested or scheduled, not started yet: the time to prepare it."""
+        return self.state in TO_COME
 
     @property
     def display_status(self) -> str:
-        if self.needs_debrief:
-            return "Needs debrief"
-        if self.status == self.Status.REQUESTED and self.ends_at < timezone.now():
-            return "Never confirmed"
-        return self.get_status_display()
+        return self.state.label
 
     @property
     def can_be_debriefed(self) -> bool:

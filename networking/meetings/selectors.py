@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from core.rules import words
-from networking.meetings.models import AgendaItem, Meeting, Task
+from networking.contacts.models import Status as ContactStatus
+from networking.meetings.models import AHEAD, OVER, AgendaItem, Meeting, State, Task, in_states
 
 # The most recent meetings and open tasks a contact's or employer's page shows.
 PANEL_ROWS = 10
@@ -30,9 +31,9 @@ def today_for(user) -> date:
 # --- for the dashboard -----------------------------------------------------------------------
 
 
-def upcoming_meetings(user):
-    """Requested and scheduled meetings not over yet, soonest first."""
-    return _meetings(user).upcoming()
+def upcoming_meetings(user, now=None):
+    """Meetings in progress or to come, soonest first, each read by its ``state``."""
+    return _meetings(user).ahead(now)
 
 
 def meetings_needing_debrief(user):
@@ -66,7 +67,7 @@ def referrals_count(user) -> int:
 # --- for our own pages -----------------------------------------------------------------------
 
 TABS = {
-    "upcoming": ("Upcoming", "upcoming"),
+    "upcoming": ("Upcoming", "ahead"),
     "debrief": ("Needs debrief", "needing_debrief"),
     "past": ("Past", "past"),
 }
@@ -82,12 +83,10 @@ def meeting_list(user, tab: str):
 def tab_counts(user) -> dict[str, int]:
     """How many meetings each tab holds, in one query."""
     now = timezone.now()
-    upcoming = Q(status__in=["requested", "scheduled"], ends_at__gte=now)
-    debrief = Q(status="scheduled", ends_at__lt=now) | Q(status="held")
     return Meeting.objects.owned_by(user).aggregate(
-        upcoming=Count("pk", filter=upcoming),
-        debrief=Count("pk", filter=debrief),
-        past=Count("pk", filter=~upcoming & ~debrief),
+        upcoming=Count("pk", filter=in_states(now, *AHEAD)),
+        debrief=Count("pk", filter=in_states(now, State.NEEDS_DEBRIEF)),
+        past=Count("pk", filter=in_states(now, *OVER)),
     )
 
 
@@ -108,18 +107,24 @@ def meeting_detail(user):
 
 
 def contact_panel(contact, user) -> dict:
-    """A contact's meetings and open tasks, for the panel on the contact's page."""
+    """A contact's meetings and open tasks, for the panel on the contact's page. A contact who
+    said yes (their status, ``with_status``) is booked from here first."""
+    said_yes = getattr(contact, "status", None) == ContactStatus.ACCEPTED
+    empty_text = (
+        f"{contact.first_name} said yes: book {words('meeting_length')} in their business hours."
+        if said_yes
+        else f"No meeting yet. Once {contact.first_name} accepts your request, "
+        f"book {words('meeting_length')} in their business hours."
+    )
     return _panel(
         user,
         {"contact": contact},
         panel_id="contact-meetings",
         heading="Meetings",
         book_url=f"{reverse('meetings:create')}?contact={contact.pk}",
+        book_first=said_yes,
         with_names=False,
-        empty_text=(
-            f"No meeting yet. Once {contact.first_name} accepts your request, "
-            f"book {words('meeting_length')} in their business hours."
-        ),
+        empty_text=empty_text,
     )
 
 

@@ -60,6 +60,7 @@ class Dashboard:
     first_steps: list[dict]
     employers_without_contacts: list
     second_contacts: list
+    recruiters: list
     awaiting_reply_count: int
     overstays: int
     coaching_notes: list = field(default_factory=list)
@@ -158,6 +159,7 @@ def dashboard_for(user) -> Dashboard:
         first_steps=first_steps_for(user, funnel, value_count),
         employers_without_contacts=[e for e in targets if not e.has_advocate],
         second_contacts=contacts.second_contact_suggestions(user, today),
+        recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
         coaching_notes=list(

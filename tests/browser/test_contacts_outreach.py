@@ -41,7 +41,8 @@ def test_a_seeker_drafts_a_request_and_is_stopped_before_hounding(page, alice):
 
     add_contact(page, "Dana", "Whitfield", "Northwind Health", "manager", function="hr")
     assert page.get_by_text("HR / recruiter").first.is_visible()
-    assert page.get_by_text("Recruiters screen candidates").is_visible()
+    advice = page.get_by_role("region", name="Is this the right person?")
+    assert advice.get_by_text("Recruiters screen candidates").is_visible()
 
     add_contact(
         page,

@@ -391,7 +391,9 @@ def test_saving_a_contact_unchanged_is_not_a_duplicate_of_itself(contact, alice_
     assert (contact.title, contact.level) == ("VP Design", "vp")
 
 
-def test_a_thank_you_is_offered_once_they_said_yes_and_an_update_before(contact, alice_client):
+def test_a_yes_offers_the_booking_at_once_and_no_thank_you_before_any_meeting(
+    contact, alice_client
+):
     url = f"/contacts/{contact.pk}/"
     before = alice_client.get(url).content.decode()
     assert "Log an update" in before and "Log a thank-you" not in before
@@ -399,4 +401,8 @@ def test_a_thank_you_is_offered_once_they_said_yes_and_an_update_before(contact,
         contact=contact, reply="accepted", replied_at=contact.created_at + timedelta(hours=1)
     )
     after = alice_client.get(url).content.decode()
-    assert "Log a thank-you" in after and "Log an update" not in after
+    assert "Log a thank-you" not in after
+    assert 'status-accepted">Accepted<' in after
+    assert f'btn btn-primary" href="/meetings/new/?contact={contact.pk}">Book the meeting' in after
+    assert f'btn-success" href="/meetings/new/?contact={contact.pk}">Book a meeting' in after
+    assert "said yes: book 15–20 minutes" in after

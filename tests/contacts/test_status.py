@@ -95,13 +95,13 @@ def test_meetings_move_it_to_scheduled_met_and_nurturing(alice):
     OutreachAttemptFactory(
         contact=contact, sent_at=days_ago(10), reply="accepted", replied_at=days_ago(9)
     )
-    assert status_of(contact) == Status.REQUESTED
+    assert status_of(contact) == Status.ACCEPTED
     meeting = save_meeting(
         Meeting(contact=contact, starts_at=NOW + timedelta(days=1), status="scheduled")
     )
     assert status_of(contact) == Status.SCHEDULED
     cancel_meeting(meeting)
-    assert status_of(contact) == Status.REQUESTED
+    assert status_of(contact) == Status.ACCEPTED  # they said yes: book it again
     save_meeting(Meeting(contact=contact, starts_at=days_ago(2), status="held"))
     assert status_of(contact) == Status.MET
     OutreachAttemptFactory(contact=contact, kind="thank_you", sent_at=days_ago(1))

@@ -42,3 +42,25 @@ def test_hr_is_never_the_target_whatever_the_level(level):
 
 def test_an_unknown_level_asks_for_one():
     assert advice_for("", "design", "manager").code == "unknown"
+
+
+def test_the_ladder_reads_from_the_top_and_marks_the_target_and_whom_to_aim_for():
+    from core.ladder import rungs
+
+    ladder = rungs("manager")
+    assert [r.level for r in ladder] == list(reversed(LADDER))
+    assert [r.level for r in ladder if r.is_target] == [Level.MANAGER]
+    assert [r.level for r in ladder if r.is_ideal] == [Level.VP]
+    assert {r.level: r.aim_for for r in ladder}[Level.STAFF] == Level.MANAGER
+    assert not any(r.is_target or r.is_ideal for r in rungs(""))
+
+
+def test_a_senior_individual_contributor_is_told_which_rung_they_are_on():
+    from core.ladder import RUNGS
+
+    assert set(RUNGS) == set(LADDER)
+    # A senior individual contributor reports to a manager: the supervisor's rung, so the
+    # person to meet is a director, two steps up (the demo seeker's case).
+    holding = [level for level in LADDER if "Senior Product Designer" in RUNGS[level]]
+    assert holding == [Level.SUPERVISOR]
+    assert ideal_level_for(holding[0]) == Level.DIRECTOR
