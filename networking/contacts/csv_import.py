@@ -52,9 +52,12 @@ class Preview:
         return counts
 
 
+# The scheme, and a "www." or country prefix before linkedin.com: one address, written many ways.
+LINKEDIN_PREFIX = re.compile(r"^(?:https?://)?(?:(?:www\.|[a-z]{2}\.)(?=linkedin\.com))?")
+
+
 def _linkedin_key(url: str) -> str:
-    url = re.sub(r"^https?://", "", url.strip().casefold())
-    url = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", url)
+    url = LINKEDIN_PREFIX.sub("", url.strip().casefold(), count=1)
     return url.split("?")[0].split("#")[0].rstrip("/")
 
 
