@@ -7,6 +7,7 @@ seeker's export view and the coach's admin action both stream it through
 
 import csv
 import io
+import re
 import unicodedata
 from collections import namedtuple
 from itertools import islice
@@ -106,6 +107,10 @@ FIELDS = (
 )
 _Row = namedtuple("_Row", [name.replace("__", "_") for name in FIELDS])
 IDENTIFIED = Status.IDENTIFIED.value
+# A cell that starts with anything but a letter, a digit or "_": only those may need
+# ``neutralise`` (a formula sign, or an invisible character that may hide one).
+_SEPARATOR = "\x1f"
+_MAYBE_A_FORMULA = re.compile(r"(?:^|\x1f)[^\w\x1f]")
 
 
 def prepare(queryset):
@@ -177,8 +182,11 @@ def _rows(chunk: list[tuple], zones: "_Zones"):
             linkedin_url,
             notes,
         ]
-        # ``neutralise``, its common case (a first letter or digit) inline.
-        yield [cell if not cell or cell[0].isalnum() else neutralise(cell) for cell in cells]
+        # Nearly every row has no cell to neutralise: one search of the row tells (a cell that
+        # holds the separator only sends its row to the exact check, cell by cell).
+        if _MAYBE_A_FORMULA.search(_SEPARATOR.join(cells)):
+            cells = [neutralise(cell) for cell in cells]
+        yield cells
 
 
 def _due(row, exact: dict, zones: "_Zones") -> str:
