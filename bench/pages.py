@@ -1,10 +1,10 @@
 """Pages at scale, timed: a seeker with 1,000 to 40,000 contacts, served as in production.
 
-For each size it creates a PostgreSQL database ``schmooze_bench_<size>``, migrates it and
-loads a seeker's network with COPY (a few seconds, even at 40,000 contacts), then serves each
-with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in as the seeker
-over plain HTTP on loopback and times each page; ``wrk`` then measures throughput. The
-databases are dropped at the end unless ``--keep``:
+For each size it creates a PostgreSQL database ``schmooze_bench_<size>`` (``--prefix``),
+migrates it and loads a seeker's network with COPY (a few seconds, even at 40,000 contacts),
+then serves each with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in
+as the seeker over plain HTTP on loopback and times each page (``--only`` some); ``wrk`` then
+measures throughput (``--wrk-pages``). The databases are dropped at the end unless ``--keep``:
 
     .venv/bin/python bench/pages.py                          # 1,000, 10,000 and 40,000 contacts
     .venv/bin/python bench/pages.py --contacts 10000 --keep  # one size, database kept
@@ -209,8 +209,11 @@ FOLLOW_UP_MESSAGE = (
 # --- the database ---------------------------------------------------------------------------
 
 
+PREFIX = "schmooze_bench"  # --prefix: every database the bench makes or drops starts so
+
+
 def database_name(size: int) -> str:
-    return f"schmooze_bench_{size}"
+    return f"{PREFIX}_{size}"
 
 
 def maintenance(server: str, sql: str, *params):
@@ -227,13 +230,13 @@ def database_exists(server: str, name: str) -> bool:
 
 
 def create_database(server: str, name: str) -> None:
-    assert name.startswith("schmooze_bench"), name
+    assert name.startswith(PREFIX), name
     maintenance(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     maintenance(server, f'CREATE DATABASE "{name}"')
 
 
 def drop_database(server: str, name: str) -> None:
-    assert name.startswith("schmooze_bench"), name
+    assert name.startswith(PREFIX), name
     maintenance(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -1435,7 +1438,10 @@ def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
             server = Server(f"{args.server}/{result['database']}", logs, args.timeout)
             servers.append(server)
             server.cookie = sign_in(server.port)
-        lists = [pages(targets) for _, targets in sized]
+        lists = [
+            [page for page in pages(targets) if not args.only or page[0] in args.only]
+            for _, targets in sized
+        ]
         print(f"\n{'page':<28}" + "".join(f"{r['size']:>24,}" for r, _ in sized))
         for n, (label, _) in enumerate(lists[0] if args.requests else []):
             paths = [pages_of_size[n][1] for pages_of_size in lists]
@@ -1451,9 +1457,9 @@ def measure(sized: list[tuple[dict, "Targets"]], args, logs: Path) -> None:
         elif args.wrk_seconds:
             # Rounds of every page at every size in turn, as for the pages; the median rate.
             for result, _ in sized:
-                result["wrk"] = [{"path": path, "rounds": []} for path in WRK_PAGES]
+                result["wrk"] = [{"path": path, "rounds": []} for path in args.wrk_pages]
             for _ in range(args.wrk_rounds):
-                for n, path in enumerate(WRK_PAGES):
+                for n, path in enumerate(args.wrk_pages):
                     line = f"wrk {path:<24}"
                     for (result, _), server in zip(sized, servers, strict=True):
                         settle([other.port for other in servers])
@@ -1549,9 +1555,16 @@ def main():
     parser.add_argument("--timeout", type=int, default=30, help="gunicorn's worker timeout")
     parser.add_argument("--wrk-seconds", type=int, default=10, help="0: no wrk")
     parser.add_argument("--wrk-rounds", type=int, default=3, help="wrk runs per page and size")
+    parser.add_argument(
+        "--only", nargs="+", metavar="LABEL", help='time these pages only, e.g. "network"'
+    )
+    parser.add_argument("--wrk-pages", nargs="+", default=WRK_PAGES, metavar="PATH")
     parser.add_argument("--explain", action="append", default=[], metavar="PAGE")
     parser.add_argument("--full-sql", action="store_true", help="with --explain: all the SQL")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
+    parser.add_argument(
+        "--prefix", default="schmooze_bench", help="databases are named PREFIX_<size>, schmooze_…"
+    )
     parser.add_argument(
         "--tables",
         type=Path,
@@ -1564,7 +1577,9 @@ def main():
         runs = [json.loads(path.read_text())["results"] for path in args.tables]
         print(table(pooled(runs)))
         return
-
+    global PREFIX
+    assert args.prefix.startswith("schmooze_"), args.prefix
+    PREFIX = args.prefix
     setup_django(args.server, database_name(args.contacts[0]))
     from django.core.management import call_command
 

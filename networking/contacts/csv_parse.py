@@ -9,6 +9,7 @@ here reads or writes the database: ``csv_import`` classifies and writes the rows
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -48,6 +49,21 @@ MAX_LENGTHS = {
     "linkedin_url": 200,
 }
 validate_url = URLValidator()
+# A plain web address (http or https, a host of ASCII labels, a path of the characters every
+# profile address uses): ``URLValidator`` takes every one of these, and they are nearly all a
+# LinkedIn export holds, so they skip its slower checks (a third of reading a big file).
+PLAIN_URL = re.compile(
+    r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,3}[a-z]{2,24}(?:/[\w.~%/-]*)?",
+    re.ASCII | re.IGNORECASE,
+)
+
+
+def check_url(url: str) -> None:
+    """``URLValidator``, with a short cut for plain web addresses (``PLAIN_URL``)."""
+    if len(url) <= 200 and PLAIN_URL.fullmatch(url):
+        return
+    validate_url(url)
+
 
 MAX_SIZE = f"{MAX_BYTES // (1024 * 1024)} MB"  # how pages say MAX_BYTES
 TOO_LARGE = (
@@ -128,7 +144,8 @@ def parse_text(text: str) -> ParsedFile:
             row = {}
             for index, name in mapping.items():
                 if index < len(cells):
-                    row[name] = _unneutralise(cells[index].strip())
+                    cell = cells[index].strip()
+                    row[name] = _unneutralise(cell) if cell[:1] == "'" else cell
             values, reasons = clean_row(_from_linkedin(row) if fmt == LINKEDIN else row)
             rows.append({"line": start, "values": values, "reasons": reasons})
             if len(rows) > MAX_ROWS:
@@ -211,7 +228,7 @@ def clean_row(row: dict) -> tuple[dict, list[str]]:
             reasons.append(f"“{values['email']}” is not an email address.")
     if values["linkedin_url"]:
         try:
-            validate_url(values["linkedin_url"])
+            check_url(values["linkedin_url"])
         except ValidationError:
             reasons.append(f"“{row.get('linkedin_url')}” is not a web address.")
     values["level"], problem = _choice(values["level"], Level, "Level")

@@ -217,6 +217,12 @@ class Contact(models.Model):
                 fields=["owner", "last_name", "first_name", "id"], name="contacts_contact_list_idx"
             ),
             models.Index(fields=["owner", "last_request_at"], name="contacts_contact_request_idx"),
+            # The network page: a seeker's introductions, without reading the others.
+            models.Index(
+                fields=["owner", "referred_by"],
+                condition=models.Q(referred_by__isnull=False),
+                name="contacts_contact_referred_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -31,9 +31,22 @@ NOTHING_UPLOADED, REPLACED, EXPIRED, CONFIRMED = "nothing", "replaced", "expired
 
 
 def pack(parsed: csv_parse.ParsedFile) -> bytes:
-    """The parsed file as compressed JSON; ``CsvRejected`` when even that is too large."""
-    data = {"format": parsed.format, "ignored": parsed.ignored_columns, "rows": parsed.rows}
-    packed = zlib.compress(json.dumps(data).encode(), 6)
+    """The parsed file as compressed JSON; ``CsvRejected`` when even that is too large.
+
+    Each row is a list, ``[line, [values in csv_parse.FIELDS order], reasons]``: the names
+    once for the file, not once a row (half the JSON to write and read again at the preview
+    and at the confirmation of a big file)."""
+    rows = [
+        [row["line"], [row["values"][name] for name in csv_parse.FIELDS], row["reasons"]]
+        for row in parsed.rows
+    ]
+    data = {
+        "fields": csv_parse.FIELDS,
+        "format": parsed.format,
+        "ignored": parsed.ignored_columns,
+        "rows": rows,
+    }
+    packed = zlib.compress(json.dumps(data, separators=(",", ":")).encode(), 6)
     if len(packed) > MAX_STORED_BYTES:
         raise csv_parse.CsvRejected(TOO_LARGE_TO_KEEP)
     return packed
@@ -41,7 +54,14 @@ def pack(parsed: csv_parse.ParsedFile) -> bytes:
 
 def unpack(packed: bytes) -> csv_parse.ParsedFile:
     data = json.loads(zlib.decompress(packed))
-    return csv_parse.ParsedFile(data["format"], data["rows"], data["ignored"])
+    rows = data["rows"]
+    if "fields" in data:  # kept as lists (an upload kept before has its rows as dicts)
+        fields = data["fields"]
+        rows = [
+            {"line": line, "values": dict(zip(fields, values, strict=True)), "reasons": reasons}
+            for line, values, reasons in rows
+        ]
+    return csv_parse.ParsedFile(data["format"], rows, data["ignored"])
 
 
 def keep(owner, *, filename: str, data: bytes) -> PendingImport:

@@ -1,7 +1,8 @@
 """The network page: the referral tree and the yield of the meetings (SPEC §1 step 9).
 
 A reader on top of every app; it writes nothing, and its queries do not grow with the data
-(the tree is built in Python from one query of the people in a chain; the others are counted).
+(the chains are ranked in Python from one query of the links between people, only the people
+shown are read, the others are counted).
 """
 
 from dataclasses import dataclass, field
@@ -16,19 +17,32 @@ from networking.meetings.models import Meeting
 
 MET = [Meeting.Status.HELD, Meeting.Status.DEBRIEFED]
 TOP = 8
+SHOWN = 50  # people in a chain the page shows; it counts the others
 
 
 @dataclass
 class Node:
-    """One person in the referral tree, with the people they introduced."""
+    """One person in the referral tree, with the people they introduced who are shown.
+
+    ``size`` counts everyone this branch led to (this person excluded), shown or not;
+    ``more`` those of them the page leaves out.
+    """
 
     contact: Contact
     children: list["Node"] = field(default_factory=list)
+    size: int = 0
+    more: int = 0
 
-    @property
-    def size(self) -> int:
-        """The people this branch led to, this person excluded."""
-        return sum(1 + child.size for child in self.children)
+
+@dataclass
+class Forest:
+    """The chains of introductions as the page shows them, and what it leaves out."""
+
+    chains: list[Node]  # the largest first, at most ``SHOWN`` people in all
+    unchained: int  # the seeker's contacts in no chain
+    introductions: int  # everyone somebody introduced, in every chain
+    chains_left_out: int = 0  # the smaller chains not shown at all
+    people_left_out: int = 0  # the people in those (the others left out are each node's ``more``)
 
 
 @dataclass
@@ -48,43 +62,92 @@ class Yield:
         return self.meetings_booked / self.requests_sent if self.requests_sent else None
 
 
-def referral_forest(user) -> tuple[list[Node], int]:
+def referral_forest(user) -> Forest:
     """The chains of introductions: roots are people nobody introduced who introduced someone.
 
-    Returns the roots (largest branch first) and the number of people in no chain yet. Only
-    the people in a chain are read (introduced by someone, or who introduced someone); the
-    others, most of a big imported network, are only counted.
+    The largest chains come first, each walked depth first in the order of its people's
+    names, and the page shows the first ``SHOWN`` people so walked (a person shown has their
+    introducer shown). Three queries whatever the size of the network: the links (each
+    introduced contact's id, name and introducer, from the index on the owner and
+    ``referred_by``), a count of all the seeker's contacts, and the people shown.
     """
     contacts = Contact.objects.owned_by(user)
-    # Those introduced, and their introducers: both found through the index on referred_by,
-    # so the query reads the chains only (an OR over every contact would read them all).
-    introduced = contacts.filter(referred_by__isnull=False).order_by()
-    in_a_chain = introduced.values("pk").union(introduced.values("referred_by_id"))
-    chained = list(
-        contacts.filter(pk__in=in_a_chain)
+    links = (
+        contacts.filter(referred_by__isnull=False)
+        .order_by()
+        .values_list(
+            "pk",
+            "first_name",
+            "last_name",
+            "referred_by_id",
+            "referred_by__owner_id",
+            "referred_by__first_name",
+            "referred_by__last_name",
+        )
+    )
+    names = {}  # id -> sort key, for everyone introduced or introducing
+    children = {}  # introducer id -> the ids of those they introduced
+    has_parent = {}  # introduced id -> their introducer, one of the seeker's contacts
+    for pk, first, last, parent, parent_owner, parent_first, parent_last in links:
+        names[pk] = (first, last, pk)
+        if parent_owner != user.pk:
+            continue  # an introducer outside the seeker's contacts: this one may start a chain
+        has_parent[pk] = parent
+        names.setdefault(parent, (parent_first, parent_last, parent))
+        children.setdefault(parent, []).append(pk)
+    sizes = {}
+
+    def size(root) -> int:
+        # Post-order without recursion: a chain may be long. A root's branch holds no loop
+        # (everyone in a loop has an introducer in it, so none is reached from a root).
+        stack = [root]
+        while stack:
+            top = stack[-1]
+            pending = [child for child in children.get(top, ()) if child not in sizes]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            sizes[top] = sum(1 + sizes[child] for child in children.get(top, ()))
+        return sizes[root]
+
+    roots = [pk for pk in children if pk not in has_parent]
+    roots.sort(key=lambda pk: (-size(pk), names[pk][0]))
+    introductions = sum(sizes[pk] for pk in roots)
+    # Everyone else is in no chain (someone introduced by a stranger to the seeker's
+    # contacts who introduced nobody too): all the seeker's contacts, less those in one.
+    unchained = contacts.count() - (len(roots) + introductions)
+    # The people shown: the chains in order, each walked depth first by name, until SHOWN.
+    shown = []
+    for root in roots:
+        stack = [root]
+        while stack and len(shown) < SHOWN:
+            pk = stack.pop()
+            shown.append(pk)
+            stack.extend(sorted(children.get(pk, ()), key=names.__getitem__, reverse=True))
+        if len(shown) >= SHOWN:
+            break
+    people = (
+        contacts.filter(pk__in=shown)
+        .order_by()
         .select_related("employer")
         .only("first_name", "last_name", "title", "referred_by_id", "employer__name")
-        .order_by("first_name", "last_name", "pk")
     )
-    # Everyone else is in no chain: a count of them all, less those read.
-    alone = contacts.count() - len(chained)
-    nodes = {contact.pk: Node(contact) for contact in chained}
-    roots = []
+    nodes = {contact.pk: Node(contact, size=sizes.get(contact.pk, 0)) for contact in people}
+    for pk in shown:  # in the order walked, so each one's children come by name
+        if pk in has_parent:
+            nodes[has_parent[pk]].children.append(nodes[pk])
     for node in nodes.values():
-        parent = nodes.get(node.contact.referred_by_id)
-        if parent is None:
-            roots.append(node)
-        else:
-            parent.children.append(node)
-    chains = [root for root in roots if root.children]
-    chains.sort(key=lambda root: (-root.size, root.contact.first_name))
-    # A root without children names an introducer outside the seeker's contacts: in no chain.
-    return chains, alone + len(roots) - len(chains)
-
-
-def introductions_in(chains: list[Node]) -> int:
-    """Everyone somebody introduced, whether recorded in a debrief or with "Introduced by"."""
-    return sum(root.size for root in chains)
+        node.more = node.size - sum(1 + child.size for child in node.children)
+    chains = [nodes[pk] for pk in roots if pk in nodes]
+    left_out = roots[len(chains) :]
+    return Forest(
+        chains=chains,
+        unchained=unchained,
+        introductions=introductions,
+        chains_left_out=len(left_out),
+        people_left_out=sum(1 + sizes[pk] for pk in left_out),
+    )
 
 
 def yield_for(user) -> Yield:
@@ -94,9 +157,12 @@ def yield_for(user) -> Yield:
         booked=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED), distinct=True),
         reached=Count("contact__employer", filter=Q(status__in=MET), distinct=True),
     )
-    requests = (
-        OutreachAttempt.objects.owned_by(user).filter(kind=OutreachAttempt.Kind.REQUEST).count()
-    )
+    # Only contacts asked at least once have requests: the stored ``last_request_at`` finds
+    # them from its index (owner, last_request_at), not by reading every contact.
+    asked = Contact.objects.owned_by(user).filter(last_request_at__isnull=False)
+    requests = OutreachAttempt.objects.filter(
+        kind=OutreachAttempt.Kind.REQUEST, contact__in=asked.values("pk")
+    ).count()
     referrals = meetings_selectors.referrals_count(user)
     return Yield(
         meetings_held=meetings["held"],

@@ -12,14 +12,15 @@ def dashboard(request):
 
 @login_required
 def network_page(request):
-    chains, unchained = network.referral_forest(request.user)
+    forest = network.referral_forest(request.user)
     return render(
         request,
         "progress/network.html",
         {
-            "chains": chains,
-            "introductions": network.introductions_in(chains),
-            "unchained": unchained,
+            "forest": forest,
+            "chains": forest.chains,
+            "introductions": forest.introductions,
+            "unchained": forest.unchained,
             "yield": network.yield_for(request.user),
             "worked": network.what_worked(request.user),
         },

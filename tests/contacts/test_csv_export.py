@@ -128,6 +128,21 @@ def test_it_neutralises_formula_injection(dangerous, alice, frozen):
     assert row["first_name"] == row["title"] == row["notes"] == "'" + dangerous
 
 
+@pytest.mark.parametrize("column", ["last_name", "email", "phone", "title", "notes", "employer"])
+def test_a_formula_in_any_one_cell_of_a_plain_row_is_neutralised(column, alice, frozen):
+    values = {"first_name": "Priya", "notes": "Met at the meetup.\x1fthen again"}
+    if column == "employer":
+        values["employer"] = EmployerFactory(owner=alice, name="\u200b=cmd|' /C calc'!A0")
+    else:
+        values[column] = "\u200b=cmd|' /C calc'!A0"
+    ContactFactory(owner=alice, **values)
+    row = read(frozen.get(URL))[0]
+    assert row[column] == "'\u200b=cmd|' /C calc'!A0"
+    assert row["first_name"] == "Priya"
+    if column != "notes":
+        assert row["notes"] == "Met at the meetup.\x1fthen again"
+
+
 def test_neutralise_leaves_ordinary_text_alone():
     assert neutralise("Priya") == "Priya"
     assert neutralise("") == ""

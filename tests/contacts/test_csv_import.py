@@ -310,3 +310,15 @@ def test_writing_takes_a_statement_per_batch_not_per_row(
         result = import_contacts(alice, rows)
     assert result.created == count
     assert Contact.objects.filter(owner=alice, referred_by__isnull=False).count() == count - 1
+
+
+def test_one_linkedin_profile_written_many_ways_is_one_key():
+    ways = [
+        "https://www.linkedin.com/in/Ana-Bell/",
+        "http://ca.linkedin.com/in/ana-bell?trk=x",
+        "linkedin.com/in/ana-bell#top",
+        " HTTPS://LINKEDIN.COM/in/ana-bell ",
+    ]
+    assert {csv_import._linkedin_key(url) for url in ways} == {"linkedin.com/in/ana-bell"}
+    # Only before linkedin.com is a "www." or a country taken off.
+    assert csv_import._linkedin_key("https://www.example.com/ana") == "www.example.com/ana"

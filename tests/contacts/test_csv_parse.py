@@ -147,3 +147,35 @@ def test_a_quote_left_open_over_a_huge_cell_gets_its_own_message():
     text = 'first_name,notes\nAna,"' + "x" * 200_000 + "\nBo,hello\n"
     with pytest.raises(CsvRejected, match="often a quote that is never closed"):
         parse_text(text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.linkedin.com/in/jordan-lee",
+        "http://ca.linkedin.com/in/priya_raman/",
+        "https://linkedin.com/in/%C3%A9lodie-94a1b2",
+        "https://lumen.example",
+    ],
+)
+def test_a_plain_web_address_takes_the_short_cut_and_the_full_check_agrees(url):
+    assert csv_parse.PLAIN_URL.fullmatch(url)
+    csv_parse.validate_url(url)  # raises if the short cut ever let through what it refuses
+    csv_parse.check_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://-lumen.example/in/x",
+        "https://lumen-.example",
+        "https://lumen",
+        "https://www.linkedin.com/in/jordan lee",
+        "https://lumen..example/x",
+        "https://" + "a" * 64 + ".example",
+    ],
+)
+def test_what_the_short_cut_does_not_take_gets_the_full_check(url):
+    assert not csv_parse.PLAIN_URL.fullmatch(url)
+    with pytest.raises(csv_parse.ValidationError):
+        csv_parse.check_url(url)

@@ -23,20 +23,22 @@ def _chain(owner):
 
 def test_the_tree_follows_introductions_three_deep(alice):
     jordan, priya, sam, olivia, _ = _chain(alice)
-    chains, unchained = network.referral_forest(alice)
-    assert [root.contact for root in chains] == [jordan]
-    root = chains[0]
+    forest = network.referral_forest(alice)
+    assert [root.contact for root in forest.chains] == [jordan]
+    root = forest.chains[0]
     assert [child.contact for child in root.children] == [olivia, priya]
     assert [child.contact for child in root.children[1].children] == [sam]
     assert root.size == 3
-    assert unchained == 1
+    assert forest.unchained == 1
+    assert forest.introductions == 3
+    assert (root.more, forest.chains_left_out, forest.people_left_out) == (0, 0, 0)
 
 
 def test_the_largest_chain_comes_first(alice):
     _chain(alice)
     nadia = ContactFactory(owner=alice, first_name="Nadia")
     ContactFactory(owner=alice, first_name="Ben", referred_by=nadia)
-    chains, _ = network.referral_forest(alice)
+    chains = network.referral_forest(alice).chains
     assert [root.contact.first_name for root in chains] == ["Jordan", "Nadia"]
 
 
@@ -113,9 +115,9 @@ def test_its_query_count_does_not_grow_with_the_network(
     _chain(alice)
     with django_assert_max_num_queries(12) as small:
         alice_client.get(reverse("network"))
-    parent = None
-    for i in range(60):
-        parent = ContactFactory(owner=alice, first_name=f"Link{i}", referred_by=parent)
+    _long_chain(alice, 80)
+    for n in range(30):
+        _long_chain(alice, 2, name=f"Pair{n}-")
     with django_assert_max_num_queries(12) as large:
         alice_client.get(reverse("network"))
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -136,10 +138,58 @@ def test_only_the_people_in_a_chain_are_read(alice, strangers, django_assert_num
 
     post_init.connect(count, sender=Contact)
     try:
-        with django_assert_num_queries(2):  # the people in a chain; a count of the others
-            chains, unchained = network.referral_forest(alice)
+        # The links between people, a count of everyone, the people shown.
+        with django_assert_num_queries(3):
+            forest = network.referral_forest(alice)
     finally:
         post_init.disconnect(count, sender=Contact)
     assert sorted(c.first_name for c in loaded) == ["Jordan", "Olivia", "Priya", "Sam"]
-    assert [root.contact.first_name for root in chains] == ["Jordan"]
-    assert unchained == 1 + strangers
+    assert [root.contact.first_name for root in forest.chains] == ["Jordan"]
+    assert forest.unchained == 1 + strangers
+
+
+def _long_chain(owner, length, name="Link"):
+    parent = None
+    for i in range(length):
+        parent = ContactFactory(owner=owner, first_name=f"{name}{i:03}", referred_by=parent)
+
+
+def test_a_big_network_shows_its_largest_chains_first_and_counts_the_rest(alice, monkeypatch):
+    monkeypatch.setattr(network, "SHOWN", 7)
+    _chain(alice)  # Jordan: 3 introductions
+    _long_chain(alice, 5)  # Link000: 4
+    nadia = ContactFactory(owner=alice, first_name="Nadia")
+    ContactFactory(owner=alice, first_name="Ben", referred_by=nadia)  # Nadia: 1
+    forest = network.referral_forest(alice)
+    # Link000's chain (5 people) first, then Jordan and Olivia: seven people in all.
+    assert [root.contact.first_name for root in forest.chains] == ["Link000", "Jordan"]
+    jordan = forest.chains[1]
+    assert [child.contact.first_name for child in jordan.children] == ["Olivia"]
+    assert (jordan.size, jordan.more) == (3, 2)  # Priya and Sam left out below Jordan
+    assert (forest.chains_left_out, forest.people_left_out) == (1, 2)  # Nadia and Ben
+    assert forest.introductions == 3 + 4 + 1
+    assert forest.unchained == 1  # the loner
+
+
+def test_someone_introduced_by_another_seekers_contact_starts_a_chain_or_is_alone(alice, bob):
+    stranger = ContactFactory(owner=bob, first_name="Stranger")
+    kim = ContactFactory(owner=alice, first_name="Kim", referred_by=stranger)
+    ContactFactory(owner=alice, first_name="Lou", referred_by=kim)
+    ContactFactory(owner=alice, first_name="Max", referred_by=stranger)
+    forest = network.referral_forest(alice)
+    assert [root.contact.first_name for root in forest.chains] == ["Kim"]
+    assert [c.contact.first_name for c in forest.chains[0].children] == ["Lou"]
+    assert (forest.introductions, forest.unchained) == (1, 1)  # Max is in no chain
+
+
+def test_the_page_says_what_it_leaves_out(alice_client, alice, monkeypatch):
+    monkeypatch.setattr(network, "SHOWN", 3)
+    _chain(alice)
+    nadia = ContactFactory(owner=alice, first_name="Nadia", last_name="Ali")
+    ContactFactory(owner=alice, first_name="Ben", referred_by=nadia)
+    body = alice_client.get(reverse("network")).content.decode()
+    assert "Jordan Lee" in body and "Olivia Grant" in body and "Priya Raman" in body
+    assert "Sam Ortiz" not in body and "Nadia Ali" not in body
+    assert "…and 1 more introduced through Priya" in body
+    assert "…and 1 smaller chain (2 people), not shown here" in body
+    assert "4 introductions in all" in body
