@@ -169,8 +169,8 @@ def follow_up_due(meeting_day: date) -> date:
 def _employer_for(owner, data: dict) -> Employer | None:
     if data.get("employer"):
         return data["employer"]
-    name = (data.get("new_employer") or "").strip()
-    return employer_named(owner=owner, name=name) if name else None
+    name = data.get("new_employer") or ""
+    return employer_named(owner=owner, name=name) if name.strip() else None
 
 
 ALREADY_DEBRIEFED = "This meeting was already debriefed."
