@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.due import urgency, when_due
 from core.panels import render_panels
 
 register = template.Library()
@@ -34,3 +35,15 @@ def query_with(context, **changes):
 def panels(context, slot, obj):
     """The panels that apps higher in the walk add to this page: ``{% panels "contact" c %}``."""
     return mark_safe(render_panels(slot, obj, context["request"]))
+
+
+@register.filter(name="when_due")
+def when_due_filter(due_on, today):
+    """``{{ task.due_on|when_due:today }}``: "due Fri 27 Nov", "due today", "overdue: …"."""
+    return when_due(due_on, today) if due_on and today else ""
+
+
+@register.filter(name="urgency")
+def urgency_filter(due_on, today):
+    """``overdue``, ``today`` or ``later``, for the colour of a due date."""
+    return urgency(due_on, today) if due_on and today else ""
