@@ -88,6 +88,10 @@ def _lock(contact_pk: int) -> None:
     get_object_or_404(Contact.objects.select_for_update().values_list("pk"), pk=contact_pk)
 
 
+# The messages the cadence does not count: sent twice at once, they are one.
+ONE_ENTRY_A_NOTE = (OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE)
+
+
 def log_outreach(
     contact: Contact,
     *,
@@ -106,8 +110,9 @@ def log_outreach(
     Here it is applied again, under the contact's lock, to the cycle as it now stands, so a
     submit that raced another one sees it. Raises ``ValidationError`` with the refusal.
 
-    One message, one entry: the same message logged again (a double submit, two tabs) is
-    the entry already there. The apps above are told (``add_outreach_hook``). With
+    One note, one entry: the same thank-you or update logged again (a double submit, two
+    tabs) is the entry already there. (A request or a follow-up sent again is the cadence's
+    to judge, as above.) The apps above are told (``add_outreach_hook``). With
     ``run_hooks`` false, the caller is one of them doing its own part (ticking a task, once
     under the task's lock): neither the hooks nor that check apply.
     """
@@ -124,7 +129,7 @@ def log_outreach(
         )
         if refusal:
             raise ValidationError(refusal, code="hounding")
-        if run_hooks:
+        if run_hooks and kind in ONE_ENTRY_A_NOTE:
             same = OutreachAttempt.objects.filter(
                 contact=contact, kind=kind, channel=channel, sent_at=sent_at, message=message
             ).first()
