@@ -70,6 +70,8 @@ def notes(contact):
 
 def test_the_debrief_makes_the_task_and_says_when_it_falls_due(alice_client, meeting):
     with time_machine.travel(SAME_DAY, tick=False):
+        form = alice_client.get(reverse("meetings:debrief", args=[meeting.pk])).content.decode()
+        assert "Your thank-you note is due Fri 27 Nov" in form
         response = debrief(alice_client, meeting)
         task = thank_you_task(meeting)
         assert task.due_on == date(2026, 11, 27)  # the next business day
@@ -83,6 +85,8 @@ def test_the_debrief_makes_the_task_and_says_when_it_falls_due(alice_client, mee
 
 def test_a_debrief_written_days_later_says_overdue_as_the_task_does(alice_client, meeting, jordan):
     with time_machine.travel(LATE, tick=False):
+        form = alice_client.get(reverse("meetings:debrief", args=[meeting.pk])).content.decode()
+        assert "Your thank-you note is overdue: send it today" in form
         response = debrief(alice_client, meeting)
         assert said(response) == [
             "Debrief saved. 0 referrals added to your contacts; "

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.date_window import local_day
 from core.due import when_due
+from networking.contacts.cadence import thank_you_due_on
 from networking.meetings import selectors, services
 from networking.meetings.debrief_forms import AnswerFormSet, DebriefForm, ReferralFormSet
 from networking.meetings.models import Task
@@ -66,7 +67,17 @@ def _debrief_page(request, meeting, form, answers, referrals):
     return render(
         request,
         "meetings/meeting_debrief.html",
-        {"meeting": meeting, "form": form, "answers": answers, "referrals": referrals},
+        {
+            "meeting": meeting,
+            "form": form,
+            "answers": answers,
+            "referrals": referrals,
+            # As the task will say it once saved (the one rule, the one wording).
+            "thank_you_when": when_due(
+                thank_you_due_on(meeting.starts_at, meeting.contact.zone),
+                selectors.today_for(request.user),
+            ),
+        },
     )
 
 
