@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
 
@@ -72,6 +73,8 @@ def test_the_contact_form_joins_the_employer_typed_with_other_spaces_and_case(al
     assert response.status_code == 302
     assert Contact.objects.get(first_name="Ana").employer == lumen
     assert employers_of(alice) == ["Lumen Labs"]
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "“lumen labs” is your employer “Lumen Labs”: Ana Bell is there." in said
 
 
 def test_the_contact_form_adds_a_new_employer_with_its_spaces_tidied(alice, alice_client):
