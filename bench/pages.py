@@ -620,8 +620,9 @@ class Network:
     def debrief(self, meeting):
         """As ``services.record_debrief`` leaves it: notes, answers, the three tasks, and the
         ones already due done (``complete_task``: a thank-you note is logged as outreach)."""
+        from networking.contacts.cadence import thank_you_due_on
         from networking.meetings.models import Meeting, Task
-        from networking.meetings.services import follow_up_due, thank_you_due
+        from networking.meetings.services import follow_up_due
 
         rng, contact, owner_zone = self.rng, meeting.contact, self.user.zone
         meeting.status = Meeting.Status.DEBRIEFED
@@ -638,7 +639,8 @@ class Network:
             if item.meeting is meeting:
                 item.good_answer = rng.random() < 0.6
                 item.note = "Useful: write it into the plan." if item.good_answer else ""
-        day = meeting.starts_at.astimezone(owner_zone).date()
+        day = meeting.starts_at.astimezone(contact.zone).date()
+        thank_you_due = thank_you_due_on(meeting.starts_at, contact.zone)
         today = self.today(owner_zone)
         referrer = self.by_id.get(contact.referred_by_id)
         tasks = [
@@ -646,7 +648,7 @@ class Network:
                 contact,
                 "thank_you",
                 f"Send {contact.full_name} a thank-you note",
-                thank_you_due(day),
+                thank_you_due,
             ),
             (
                 contact,
@@ -661,7 +663,7 @@ class Network:
                     referrer,
                     "close_loop",
                     f"Close the loop: tell {referrer.full_name} you met {contact.full_name}",
-                    thank_you_due(day),
+                    thank_you_due,
                 )
             )
         for person, kind, title, due_on in tasks:

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from core.due import urgency, when_due
 from core.panels import render_panels
 from core.rules import all_words as rules_words
 
@@ -42,3 +43,15 @@ def with_rules(text):
     """Fill a literal's ``{name}`` with the words of a rule (``core.rules``), for the places a
     template can only pass a string: ``text="Book {meeting_length}."|with_rules``."""
     return str(text).format_map(rules_words())
+
+
+@register.filter(name="when_due")
+def when_due_filter(due_on, today):
+    """``{{ task.due_on|when_due:today }}``: "due Fri 27 Nov", "due today", "overdue: …"."""
+    return when_due(due_on, today) if due_on and today else ""
+
+
+@register.filter(name="urgency")
+def urgency_filter(due_on, today):
+    """``overdue``, ``today`` or ``later``, for the colour of a due date."""
+    return urgency(due_on, today) if due_on and today else ""

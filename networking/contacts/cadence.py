@@ -20,6 +20,7 @@ from core.business_days import (
     within_business_hours,
 )
 from core.date_window import local_day
+from core.due import when_due
 
 FOLLOW_UP_AFTER = 7  # business days without a reply before a polite follow-up is due
 SECOND_CONTACT_AFTER = 3  # business days without a reply before approaching someone else there
@@ -274,17 +275,23 @@ class NextAction:
         return self.due_word == "due" and self.due_on is not None and self.due_on <= today
 
     def when(self, today: date) -> str:
-        """``due today``, ``overdue since Mon 7 Dec``, ``due Tue 8 Dec``, ``ask again …``."""
+        """``due today``, ``overdue: send it today``, ``due Tue 8 Dec`` (``core.due``), or
+        ``ask again …``."""
         if self.due_on is None:
             return ""
-        short = f"{self.due_on:%a} {self.due_on.day} {self.due_on:%b}"
         if self.due_word != "due":
-            return f"{self.due_word} {short}"
-        if self.due_on == today:
-            return "due today"
-        if self.due_on < today:
-            return f"overdue since {short}"
-        return f"due {short}"
+            return f"{self.due_word} {self.due_on:%a} {self.due_on.day} {self.due_on:%b}"
+        return when_due(self.due_on, today)
+
+
+def thank_you_due_on(met_at: datetime, zone: ZoneInfo) -> date:
+    """SPEC §1 step 8: the thank-you note falls due the next business day after the meeting.
+
+    The meeting's day is read in the contact's zone (``zone``), whose business days the note
+    is sent in. The one rule for the task the debrief creates, the message after the debrief,
+    the dashboard and the contact's next step.
+    """
+    return next_business_day(local_day(met_at, zone))
 
 
 def next_action(contact, zone: ZoneInfo) -> NextAction:
@@ -294,8 +301,8 @@ def next_action(contact, zone: ZoneInfo) -> NextAction:
     if status == "nurturing":
         return NextAction("Keep them posted on your progress")
     if status == "met":
-        met_on = local_day(contact.last_met_at, zone)
-        return NextAction("Send a thank-you note", next_business_day(met_on), "primary")
+        due_on = thank_you_due_on(contact.last_met_at, zone)
+        return NextAction("Send a thank-you note", due_on, "primary")
     if status == "scheduled":
         return NextAction("Prepare the meeting", local_day(contact.next_meeting_at, zone))
     if status == "identified":

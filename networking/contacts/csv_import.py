@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from django.db import connection, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from networking.contacts.csv_parse import fold
 from networking.contacts.models import Contact
-from networking.employers.models import Employer
+from networking.employers.models import Employer, name_keys, tidy_name
 
 NEW, DUPLICATE, INVALID = "new", "duplicate", "invalid"
 BATCH_SIZE = 500
@@ -40,6 +41,8 @@ class RowResult:
 class Preview:
     rows: list[RowResult]
     new_employers: list[str]
+    # Each employer name the rows now carry → its key as the unique index compares it.
+    employer_keys: dict[str, str] = field(default_factory=dict)
 
     def of(self, outcome):
         return [row for row in self.rows if row.outcome == outcome]
@@ -68,11 +71,12 @@ class _Seen:
         self.email, self.linkedin, self.name_at = {}, {}, {}
 
     @staticmethod
-    def keys(first, last, email, linkedin_url, employer):
+    def keys(first, last, email, linkedin_url, employer_key):
+        """``employer_key``: the employer's name as the unique index compares it (or empty)."""
         return (
             ("email", fold(email)) if email else None,
             ("linkedin", _linkedin_key(linkedin_url)) if linkedin_url else None,
-            ("name_at", (fold(first), fold(last), fold(employer or ""))),
+            ("name_at", (fold(first), fold(last), employer_key or "")),
         )
 
     def add(self, keys, who):
@@ -95,17 +99,21 @@ def classify(user, parsed_rows: list[dict]) -> Preview:
 
     Invalid: a value the contact form would refuse. Duplicate: same email, same LinkedIn
     URL, or same name at the same employer as one of the seeker's contacts or an earlier
-    row of the file. Employers are the seeker's own, matched by name case-insensitively.
-    Two queries, whatever the size of the file.
+    row of the file. Employers are the seeker's own, matched by name as ``employer_named``
+    matches a typed one: spaces collapsed, then compared as the database's unique name per
+    seeker compares them (``name_keys``), so what the preview calls one employer the import
+    writes as one, and the database agrees. Three queries, whatever the size of the file.
     """
     existing = list(
-        Contact.objects.owned_by(user).values_list(
-            "pk", "first_name", "last_name", "email", "linkedin_url", "employer__name"
-        )
+        Contact.objects.owned_by(user)
+        .annotate(employer_key=Lower("employer__name"))
+        .values_list("pk", "first_name", "last_name", "email", "linkedin_url", "employer_key")
     )
-    employers = {
-        fold(name): name for name in Employer.objects.owned_by(user).values_list("name", flat=True)
-    }
+    employers = dict(
+        Employer.objects.owned_by(user).with_name_key().values_list("name_key", "name")
+    )
+    typed = name_keys(row["values"].get("employer") or "" for row in parsed_rows)
+    keys_of = {name: key for key, name in employers.items()}
     in_db, in_file = _Seen(), _Seen()
     names = {}  # folded full name → existing pks and new rows, for "introduced by"
     for pk, first, last, email, linkedin_url, employer in existing:
@@ -120,8 +128,10 @@ def classify(user, parsed_rows: list[dict]) -> Preview:
             result.outcome = INVALID
             continue
         v = result.values
+        v["employer"] = tidy_name(v["employer"])
+        employer_key = typed.get(v["employer"], "")
         keys = _Seen.keys(
-            v["first_name"], v["last_name"], v["email"], v["linkedin_url"], v["employer"]
+            v["first_name"], v["last_name"], v["email"], v["linkedin_url"], employer_key
         )
         if match := in_db.match(keys):
             result.outcome = DUPLICATE
@@ -135,17 +145,17 @@ def classify(user, parsed_rows: list[dict]) -> Preview:
         if result.outcome != NEW:
             continue
         if v["employer"]:
-            folded = fold(v["employer"])
-            if folded in employers:
-                v["employer"] = employers[folded]
+            if employer_key in employers:
+                v["employer"] = employers[employer_key]
             else:
                 result.employer_is_new = True
-                v["employer"] = new_employers.setdefault(folded, v["employer"])
+                v["employer"] = new_employers.setdefault(employer_key, v["employer"])
+                keys_of[v["employer"]] = employer_key
         names.setdefault(fold(result.full_name), []).append(result)
     for result in results:
         if result.outcome == NEW and result.values["referred_by"]:
             _resolve_referrer(result, names)
-    return Preview(results, sorted(new_employers.values(), key=str.casefold))
+    return Preview(results, sorted(new_employers.values(), key=str.casefold), keys_of)
 
 
 def _resolve_referrer(result: RowResult, names: dict):
@@ -196,9 +206,10 @@ def import_contacts(user, parsed_rows: list[dict]) -> ImportResult:
     created_employers = Employer.objects.bulk_create(
         [Employer(owner=user, name=name) for name in preview.new_employers], batch_size=BATCH_SIZE
     )
-    employer_ids = {
-        fold(name): pk for pk, name in Employer.objects.owned_by(user).values_list("pk", "name")
-    }
+    employer_ids = dict(
+        Employer.objects.owned_by(user).with_name_key().values_list("name_key", "pk")
+    )
+    employer_ids = {name: employer_ids[key] for name, key in preview.employer_keys.items()}
     pks = insert_contacts(_contact_row(user, result, employer_ids) for result in new_rows)
     created = {id(result): pk for result, pk in zip(new_rows, pks, strict=True)}
     introduced = [
@@ -245,7 +256,7 @@ def _contact_row(user, result: RowResult, employer_ids: dict) -> tuple:
         values["last_name"],
         values["email"],
         values["phone"],
-        employer_ids[fold(values["employer"])] if values["employer"] else None,
+        employer_ids[values["employer"]] if values["employer"] else None,
         values["title"],
         values["level"],
         values["function"],

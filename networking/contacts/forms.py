@@ -19,7 +19,7 @@ from networking.contacts.models import (
     twin_refusal,
 )
 from networking.employers.forms import employer_picker
-from networking.employers.models import Employer
+from networking.employers.models import Employer, tidy_name
 
 
 def contact_label(contact) -> str:
@@ -98,7 +98,7 @@ class ContactForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        new_name = (cleaned.get("new_employer") or "").strip()
+        new_name = tidy_name(cleaned.get("new_employer"))
         cleaned["new_employer"] = new_name
         if new_name and cleaned.get("employer"):
             self.add_error("new_employer", "Pick an employer or add a new one, not both.")
@@ -122,7 +122,8 @@ class ContactForm(forms.ModelForm):
         if cleaned.get("employer"):
             same |= name & Q(employer=cleaned["employer"])
         elif new_employer:
-            same |= name & Q(employer__name__iexact=new_employer)
+            # The employer that name finds (``employer_named``), if the seeker has it already.
+            same |= name & Q(employer__in=Employer.objects.owned_by(self.owner).named(new_employer))
         twin = others.filter(same).only("pk", "first_name", "last_name").first()
         if twin:
             raise twin_refusal(twin)

@@ -1,6 +1,9 @@
 """Writes of the contacts area, each one transaction: a contact saved with an employer typed
 in inline, and outreach logged or answered one at a time per contact (SPEC §4)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404
@@ -43,6 +46,36 @@ def _email_twin(contact: Contact) -> Contact | None:
     return others.filter(email__iexact=contact.email).first()
 
 
+# --- what the apps above do with a message logged or deleted ---------------------------------
+
+
+@dataclass(frozen=True)
+class OutreachHook:
+    """What an app higher in the walk does when a message is logged or deleted, in the same
+    transaction, under the contact's lock. The meetings app ticks the thank-you task a
+    thank-you note answers (and reopens it when the note is deleted): the contacts app never
+    knows tasks. ``logged`` may refuse the message with a ``ValidationError``; nothing is then
+    written."""
+
+    logged: Callable[[OutreachAttempt], None]
+    deleted: Callable[[OutreachAttempt], None]
+
+
+_hooks: dict[str, OutreachHook] = {}
+
+
+def add_outreach_hook(name: str, *, logged, deleted) -> None:
+    """Called from the higher app's ``AppConfig.ready()``; the same name twice keeps one."""
+    _hooks[name] = OutreachHook(logged, deleted)
+
+
+def lock_contact(contact_pk: int) -> None:
+    """Take the contact's lock, as every write of their outreach does first: a writer above
+    (ticking a thank-you task) takes it before its own rows, in the same order as
+    ``log_outreach``, so the two never wait for each other."""
+    _lock(contact_pk)
+
+
 def _lock(contact_pk: int) -> None:
     """Hold the contact's row until the transaction ends.
 
@@ -55,6 +88,10 @@ def _lock(contact_pk: int) -> None:
     get_object_or_404(Contact.objects.select_for_update().values_list("pk"), pk=contact_pk)
 
 
+# The messages the cadence does not count: sent twice at once, they are one.
+ONE_ENTRY_A_NOTE = (OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE)
+
+
 def log_outreach(
     contact: Contact,
     *,
@@ -64,6 +101,7 @@ def log_outreach(
     message: str = "",
     reply: str = OutreachAttempt.Reply.NONE,
     replied_at=None,
+    run_hooks: bool = True,
 ) -> OutreachAttempt:
     """Log a message to ``contact``, unless it would be hounding (SPEC §4): at most 2
     follow-ups per request, none after a decline, a new request 60 days after the last attempt.
@@ -71,6 +109,12 @@ def log_outreach(
     The rule is ``cadence.refusal``, the one the outreach form shows as the message is typed.
     Here it is applied again, under the contact's lock, to the cycle as it now stands, so a
     submit that raced another one sees it. Raises ``ValidationError`` with the refusal.
+
+    One note, one entry: the same thank-you or update logged again (a double submit, two
+    tabs) is the entry already there. (A request or a follow-up sent again is the cadence's
+    to judge, as above.) The apps above are told (``add_outreach_hook``). With
+    ``run_hooks`` false, the caller is one of them doing its own part (ticking a task, once
+    under the task's lock): neither the hooks nor that check apply.
     """
     with transaction.atomic():
         _lock(contact.pk)
@@ -85,6 +129,12 @@ def log_outreach(
         )
         if refusal:
             raise ValidationError(refusal, code="hounding")
+        if run_hooks and kind in ONE_ENTRY_A_NOTE:
+            same = OutreachAttempt.objects.filter(
+                contact=contact, kind=kind, channel=channel, sent_at=sent_at, message=message
+            ).first()
+            if same is not None:
+                return same
         attempt = OutreachAttempt.objects.create(
             contact=contact,
             kind=kind,
@@ -94,6 +144,9 @@ def log_outreach(
             reply=reply,
             replied_at=replied_at,
         )
+        if run_hooks:
+            for hook in _hooks.values():
+                hook.logged(attempt)
         refresh_state(contact.pk, locked=True)
         return attempt
 
@@ -126,5 +179,7 @@ def delete_outreach(attempt: OutreachAttempt) -> None:
     """Delete a logged message; the contact's state is the history without it."""
     with transaction.atomic():
         _lock(attempt.contact_id)
+        for hook in _hooks.values():
+            hook.deleted(attempt)
         attempt.delete()
         refresh_state(attempt.contact_id, locked=True)

@@ -65,6 +65,7 @@ def contact_create(request):
         saved = _owned_contact(request, contact.pk)
         step = next_step(saved, target_level=request.user.target_level)
         messages.success(request, flash_text(saved, step))
+        _say_which_employer(request, form, contact)
         return redirect(contact)
     return render(request, "contacts/contact_form.html", _form_context(request, form))
 
@@ -99,12 +100,22 @@ def _saved(form, owner) -> bool:
     return True
 
 
+def _say_which_employer(request, form, contact):
+    """An employer typed in that is one the seeker has, spelled otherwise, is said so."""
+    typed = form.cleaned_data["new_employer"]
+    if typed and contact.employer.name != typed:
+        messages.info(
+            request, f"“{typed}” is your employer “{contact.employer.name}”: {contact} is there."
+        )
+
+
 @login_required
 def contact_edit(request, pk):
     contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=pk)
     form = ContactForm(request.POST or None, instance=contact, owner=request.user)
     if _saved(form, request.user):
         messages.success(request, f"{contact} saved.")
+        _say_which_employer(request, form, contact)
         return redirect(contact)
     return render(
         request, "contacts/contact_form.html", _form_context(request, form, contact=contact)

@@ -5,7 +5,15 @@ from django.db import models
 from django.urls import reverse_lazy
 
 from core.pickers import picker
-from networking.employers.models import HIGHEST, LOWEST, SCALE, Criterion, Employer
+from networking.employers.models import (
+    HIGHEST,
+    LOWEST,
+    SCALE,
+    Criterion,
+    Employer,
+    name_key,
+    tidy_name,
+)
 from networking.employers.scoring import Fit, explain_fit
 
 WEIGHT_CHOICES = [
@@ -30,10 +38,17 @@ def employer_picker(field, *, compact=False):
 def unique_name(owner, model, name: str, *, instance, noun: str) -> str:
     """A name unique per seeker in any case (the DB constraint, said kindly), spaces tidied.
 
-    The error names the one already there, as the seeker spelled it then.
+    Names are compared as the unique index compares them (``name_key``), so what this
+    accepts the database accepts too. The error names the one already there, as the seeker
+    spelled it then.
     """
-    name = " ".join(name.split())
-    same = model.objects.owned_by(owner).filter(name__iexact=name).exclude(pk=instance.pk)
+    name = tidy_name(name)
+    same = (
+        model.objects.owned_by(owner)
+        .alias(name_key=name_key())
+        .filter(name_key=name_key(name))
+        .exclude(pk=instance.pk)
+    )
     taken = same.values_list("name", flat=True).first()
     if taken is not None:
         raise forms.ValidationError(f"You already have {noun} called “{taken}”.")

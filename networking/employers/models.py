@@ -1,12 +1,15 @@
 """Ideal employers: criteria, employers, a rating per criterion (SPEC §1 step 2)."""
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     DateTimeField,
     F,
@@ -90,8 +93,56 @@ FROM_ABOVE = Columns(
 )
 
 
+def tidy_name(name: str) -> str:
+    """An employer's name as typed, with its spaces collapsed: "Lumen  Labs " is "Lumen Labs"."""
+    return " ".join((name or "").split())
+
+
+def name_key(name: str | None = None) -> Lower:
+    """How the database compares employer names: the expression of their unique index, on the
+    ``name`` column, or on a typed name (tidied) when one is given.
+
+    It is the database's own ``lower()``, not Python's: "İstanbul Ltd" and "Istanbul Ltd" are
+    one name for PostgreSQL (``lower('İ')`` is ``i``) and two for SQLite (its ``lower()`` folds
+    ASCII only), while Python's ``lower()`` makes "İ" into "i" and a combining dot. Matching
+    with the index's own expression finds exactly the names the index would refuse.
+    """
+    if name is None:
+        return Lower("name")
+    return Lower(Value(tidy_name(name), output_field=CharField()))
+
+
+def name_keys(names) -> dict[str, str]:
+    """Each of ``names`` (tidied) → its key as the unique index compares it, in one query.
+
+    For a file of names (the CSV import): the database lowers them all at once, so two names
+    that Python would tell apart and the index would not (or the other way round) are one
+    name, or two, exactly as the index will have them.
+    """
+    names = list(dict.fromkeys(tidy_name(name) for name in names))
+    if not names:
+        return {}
+    if connection.vendor == "postgresql":
+        sql = "SELECT name, LOWER(name) FROM unnest(%s::text[]) AS names(name)"
+        param = names
+    else:  # SQLite
+        sql = "SELECT value, LOWER(value) FROM json_each(%s)"
+        param = json.dumps(names)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [param])
+        return dict(cursor.fetchall())
+
+
 class EmployerQuerySet(OwnedQuerySet):
     """The ranked list's reads, computed in the database (SPEC §1 step 2)."""
+
+    def named(self, name: str):
+        """The employers whose name the unique index takes for ``name`` (at most one a seeker)."""
+        return self.alias(name_key=name_key()).filter(name_key=name_key(name))
+
+    def with_name_key(self):
+        """Annotate ``name_key``, each name as the unique index compares it."""
+        return self.annotate(name_key=name_key())
 
     def with_fit(self):
         """Annotate ``fit_score`` (0–100, NULL when nothing is rated) and ``rated_count``.

@@ -2,7 +2,13 @@
 
 from django.db import IntegrityError, transaction
 
-from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
+from networking.employers.models import (
+    CriteriaSuggestion,
+    Criterion,
+    Employer,
+    Rating,
+    tidy_name,
+)
 from networking.employers.selectors import SUGGESTED_CRITERIA
 
 
@@ -63,16 +69,19 @@ def move_criterion(criterion, direction: str) -> bool:
 
 
 def employer_named(*, owner, name: str) -> Employer:
-    """The seeker's employer of that name, in any case, created when missing.
+    """The seeker's employer of that name, created when missing: the one way a typed name
+    becomes an employer (the contact form, the debrief's referrals, the CSV import).
 
-    The seeker's employers are unique by name, so "lumen labs" finds "Lumen Labs": a contact
-    or a referral typed in with an employer's name joins the employer already there.
+    Spaces are collapsed and the name is matched the way the database's unique name per
+    seeker matches (``Employer.objects.named``): "lumen  labs" finds "Lumen Labs", and a
+    name the index takes for one already there (on PostgreSQL, "İstanbul Ltd" beside
+    "Istanbul Ltd") joins it instead of being refused.
 
     Two saves at once that both type a new name race past the lookup; the database's unique
     name per seeker refuses the second, which then joins the employer the first one added.
     """
-    name = name.strip()
-    named = Employer.objects.owned_by(owner).filter(name__iexact=name)
+    name = tidy_name(name)
+    named = Employer.objects.owned_by(owner).named(name)
     existing = named.first()
     if existing:
         return existing

@@ -136,7 +136,7 @@ class TaskAdmin(ClientRecordAdmin):
     search_fields = ["title", "contact__first_name", "contact__last_name", "contact__owner__email"]
     raw_id_fields = ["contact", "meeting"]
     # Done goes through the service, so a thank-you note is logged as outreach and done_at set.
-    readonly_fields = ["done", "done_at", "created_at"]
+    readonly_fields = ["done", "done_at", "outreach", "created_at"]
     actions = ["mark_done"]
 
     @admin.action(description="Mark the selected tasks done", permissions=["change"])

@@ -8,8 +8,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from core.panels import add_panel
         from networking.contacts.models import FROM_ABOVE as CONTACT_COLUMNS
+        from networking.contacts.services import add_outreach_hook
         from networking.employers.models import FROM_ABOVE as EMPLOYER_COLUMNS
-        from networking.meetings import columns, selectors
+        from networking.meetings import columns, selectors, thank_yous
 
         # The contact's and the employer's pages show their meetings without knowing us.
         add_panel("contact", "meetings/_panel.html", selectors.contact_panel)
@@ -18,3 +19,9 @@ class MeetingsConfig(AppConfig):
         for column in CONTACT_COLUMNS.defaults:
             CONTACT_COLUMNS.provide(column, getattr(columns, f"contact_{column}"))
         EMPLOYER_COLUMNS.provide("next_meeting_at", columns.employer_next_meeting_at)
+        # A thank-you logged on the contact's page ticks its task; deleted, it reopens it.
+        add_outreach_hook(
+            "meetings.thank_yous",
+            logged=thank_yous.thank_you_logged,
+            deleted=thank_yous.message_deleted,
+        )

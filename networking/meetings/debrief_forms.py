@@ -3,7 +3,7 @@
 from django import forms
 
 from networking.employers.forms import employer_picker
-from networking.employers.models import Employer
+from networking.employers.models import Employer, tidy_name
 from networking.meetings.models import AgendaItem, Meeting
 
 
@@ -93,7 +93,8 @@ class ReferralForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("employer") and cleaned.get("new_employer", "").strip():
+        cleaned["new_employer"] = tidy_name(cleaned.get("new_employer"))
+        if cleaned.get("employer") and cleaned["new_employer"]:
             self.add_error(
                 "new_employer", "Pick an employer from the list or type a new one, not both."
             )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from core.business_days import add_business_days, business_days_before
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
+from networking.contacts.services import log_outreach
 from networking.contacts.state import refresh_state
 from networking.employers.models import Employer
 from networking.meetings import services
@@ -172,12 +173,21 @@ def _ryan(user, values) -> None:
         if task.kind == task.Kind.FOLLOW_UP:
             continue  # overdue since yesterday: the demo's nudge
         sent = datetime.combine(task.due_on, time(9, 30), tzinfo=task.contact.zone)
-        task.done, task.done_at = True, sent
-        task.save(update_fields=["done", "done_at"])
-        kind = "thank_you" if task.kind == task.Kind.THANK_YOU else "update"
-        OutreachAttempt.objects.create(
-            contact=task.contact, kind=kind, sent_at=sent, message=task.title
+        if task.kind == task.Kind.THANK_YOU:
+            # Logged on Ryan's page, as a seeker does: the note ticks its task.
+            log_outreach(
+                task.contact,
+                kind="thank_you",
+                channel="email",
+                sent_at=sent,
+                message="Thank you for your time and your view of Lumen's design team.",
+            )
+            continue
+        update = OutreachAttempt.objects.create(
+            contact=task.contact, kind="update", sent_at=sent, message=task.title
         )
+        task.done, task.done_at, task.outreach = True, sent, update
+        task.save(update_fields=["done", "done_at", "outreach"])
 
 
 def _priya(user, values) -> None:

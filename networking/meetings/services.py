@@ -10,10 +10,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.business_days import add_business_days, is_business_day, next_business_day
+from networking.contacts import services as contacts
+from networking.contacts.cadence import thank_you_due_on
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.state import refresh_state
 from networking.employers.models import Employer
 from networking.employers.services import employer_named
+from networking.meetings import thank_yous
 from networking.meetings.models import NO_OVERLAP, AgendaItem, Meeting, Question, Task
 
 BOOKED = (Meeting.Status.SCHEDULED, Meeting.Status.HELD, Meeting.Status.DEBRIEFED)
@@ -155,11 +158,6 @@ class DebriefResult:
     tasks: list[Task] = field(default_factory=list)
 
 
-def thank_you_due(meeting_day: date) -> date:
-    """SPEC §1 step 8: the thank-you note falls due the next business day."""
-    return next_business_day(meeting_day)
-
-
 def follow_up_due(meeting_day: date) -> date:
     """SPEC §1 step 8: a follow-up a week (five business days) later."""
     day = meeting_day if is_business_day(meeting_day) else next_business_day(meeting_day)
@@ -169,8 +167,8 @@ def follow_up_due(meeting_day: date) -> date:
 def _employer_for(owner, data: dict) -> Employer | None:
     if data.get("employer"):
         return data["employer"]
-    name = (data.get("new_employer") or "").strip()
-    return employer_named(owner=owner, name=name) if name else None
+    name = data.get("new_employer") or ""
+    return employer_named(owner=owner, name=name) if name.strip() else None
 
 
 ALREADY_DEBRIEFED = "This meeting was already debriefed."
@@ -198,6 +196,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
     contact = meeting.contact
     owner = contact.owner
     stored = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    contacts.lock_contact(contact.pk)  # a thank-you logged meanwhile is seen, or waits
     if stored.status == Meeting.Status.DEBRIEFED:
         raise AlreadyDebriefed()
     if not stored.can_be_debriefed:
@@ -228,14 +227,19 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
     if result.referrals:
         meeting.referred_contacts.add(*result.referrals)
 
-    day = meeting.starts_at.astimezone(owner.zone).date()
+    day = meeting.starts_at.astimezone(contact.zone).date()
+    thank_you_due = thank_you_due_on(meeting.starts_at, contact.zone)
+    note = thank_yous.note_before(meeting)  # thanked already, before writing the debrief
     tasks = [
         Task(
             contact=contact,
             meeting=meeting,
             kind=Task.Kind.THANK_YOU,
             title=f"Send {contact.full_name} a thank-you note",
-            due_on=thank_you_due(day),
+            due_on=thank_you_due,
+            done=note is not None,
+            done_at=note and note.sent_at,
+            outreach=note,
         ),
         Task(
             contact=contact,
@@ -253,7 +257,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
                 meeting=meeting,
                 kind=Task.Kind.CLOSE_LOOP,
                 title=f"Close the loop: tell {referrer.full_name} you met {contact.full_name}",
-                due_on=thank_you_due(day),
+                due_on=thank_you_due,
             )
         )
     result.tasks = Task.objects.bulk_create(tasks)
@@ -269,32 +273,35 @@ OUTREACH_FOR_TASK = {
 }
 
 
-@transaction.atomic
 def complete_task(task: Task) -> OutreachAttempt | None:
-    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach.
+    """Mark a task done; a thank-you note (or a close-the-loop update) is logged as outreach,
+    through the contacts app's ``log_outreach``, and the task keeps it (one record).
 
-    Once only: the task's row is locked and read again, so a second tick (a double click, two
-    tabs) finds it done and logs nothing.
+    Once only: the contact's row is locked (as every write of their outreach locks it first),
+    then the task's, and the task is read again, so a second tick (a double click, two tabs)
+    or a thank-you logged on the contact's page meanwhile finds it done and logs nothing.
     """
-    stored = Task.objects.select_for_update().only("done", "done_at").get(pk=task.pk)
-    if stored.done:
-        task.done, task.done_at = True, stored.done_at
-        return None
-    now = timezone.now()
-    task.done, task.done_at = True, now
-    task.save(update_fields=["done", "done_at"])
-    kind = OUTREACH_FOR_TASK.get(task.kind)
-    if kind is None:
-        return None
-    attempt = OutreachAttempt.objects.create(
-        contact=task.contact,
-        kind=kind,
-        channel=OutreachAttempt.Channel.EMAIL,
-        sent_at=now,
-        message=task.title,
-    )
-    refresh_state(task.contact_id)
-    return attempt
+    with transaction.atomic():
+        contacts.lock_contact(task.contact_id)
+        stored = Task.objects.select_for_update().only("done", "done_at").get(pk=task.pk)
+        if stored.done:
+            task.done, task.done_at = True, stored.done_at
+            return None
+        now = timezone.now()
+        kind = OUTREACH_FOR_TASK.get(task.kind)
+        attempt = None
+        if kind is not None:
+            attempt = contacts.log_outreach(
+                task.contact,
+                kind=kind,
+                channel=OutreachAttempt.Channel.EMAIL,
+                sent_at=now,
+                message=task.title,
+                run_hooks=False,  # this is the task it would tick
+            )
+        task.done, task.done_at, task.outreach = True, now, attempt
+        task.save(update_fields=["done", "done_at", "outreach"])
+        return attempt
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from networking.contacts.models import Contact
+from networking.contacts.models import Contact, OutreachAttempt
 
 
 class TaskQuerySet(models.QuerySet):
@@ -36,6 +36,15 @@ class Task(models.Model):
     due_on = models.DateField()
     done = models.BooleanField(default=False)
     done_at = models.DateTimeField(null=True, blank=True)
+    # The message that did it: a thank-you task and its thank-you note are one record, done
+    # together whichever is ticked or logged first (``networking/meetings/thank_yous.py``).
+    outreach = models.OneToOneField(
+        OutreachAttempt,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="task",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TaskQuerySet.as_manager()
@@ -53,6 +62,11 @@ class Task(models.Model):
                 | models.Q(done=True, done_at__isnull=False),
                 name="meetings_task_done_has_a_date",
                 violation_error_message="A task marked done needs the date it was done.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outreach__isnull=True) | models.Q(done=True),
+                name="meetings_task_with_its_message_is_done",
+                violation_error_message="A task whose message is logged is done.",
             ),
         ]
         indexes = [models.Index(fields=["done", "due_on"], name="meetings_task_open_due_idx")]

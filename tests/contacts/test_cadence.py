@@ -204,7 +204,7 @@ def test_the_next_action_for_each_status():
         "due today",
         True,
     )
-    assert follow.when(date(2026, 12, 11)) == "overdue since Thu 10 Dec"
+    assert follow.when(date(2026, 12, 11)) == "overdue: send it today"
     yes = cadence.next_action(
         _contact("requested", last_request_at=sent, cycle_reply="accepted", cycle_replied_at=sent),
         TORONTO,

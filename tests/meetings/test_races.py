@@ -5,14 +5,17 @@ against PostgreSQL. SQLite takes one writer at a time, so a race there cannot ha
 way it does in production; these tests are skipped on it.
 """
 
+import itertools
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.meetings.models import Meeting, Task
@@ -96,6 +99,55 @@ def test_a_slot_booked_many_times_at_once_is_booked_once(alice, jordan):
         assert "You already have a meeting with Jordan Lee at that time (10:00–10:20)." in body
         assert "no_overlap" not in body
     assert Meeting.objects.count() == 1
+
+
+def _thank_you(contact, sent_at):
+    return {
+        "kind": "thank_you",
+        "channel": "email",
+        "sent_at": timezone.localtime(sent_at, contact.owner.zone).strftime("%Y-%m-%dT%H:%M"),
+        "message": "Thank you for your time.",
+        "reply": "none",
+    }
+
+
+def test_a_thank_you_logged_many_times_at_once_is_one_note_and_ticks_its_task(alice, jordan):
+    meeting = MeetingFactory(contact=jordan, starts_at=past_slot(jordan.timezone))
+    task = TaskFactory(meeting=meeting, kind=Task.Kind.THANK_YOU)
+    url = reverse("contacts:outreach_create", args=[jordan.pk])
+    data = _thank_you(jordan, meeting.ends_at + timedelta(hours=2))
+
+    results = all_at_once(alice, lambda client: client.post(url, data))
+
+    assert {response.status_code for _, response in results} == {302}
+    note = OutreachAttempt.objects.get(kind=OutreachAttempt.Kind.THANK_YOU)
+    task.refresh_from_db()
+    assert task.done and task.outreach == note
+
+
+def test_ticking_the_task_and_logging_the_note_at_once_make_one_note(alice, jordan):
+    meeting = MeetingFactory(contact=jordan, starts_at=past_slot(jordan.timezone))
+    task = TaskFactory(meeting=meeting, kind=Task.Kind.THANK_YOU)
+    tick_url = reverse("meetings:task_done", args=[task.pk])
+    log_url = reverse("contacts:outreach_create", args=[jordan.pk])
+    data = _thank_you(jordan, meeting.ends_at + timedelta(hours=2))
+    turns = itertools.count()
+
+    def tick_or_log(client):
+        if next(turns) % 2:
+            return client.post(tick_url)
+        return client.post(log_url, data)
+
+    results = all_at_once(alice, tick_or_log)
+
+    # Whichever came first did it; the logs that came after are told the note is there.
+    assert {response.status_code for _, response in results} <= {200, 302}
+    note = OutreachAttempt.objects.get(kind=OutreachAttempt.Kind.THANK_YOU)
+    task.refresh_from_db()
+    assert task.done and task.outreach == note
+    for _, response in results:
+        if response.status_code == 200:
+            assert "already" in response.content.decode()
 
 
 def test_a_thank_you_ticked_many_times_at_once_is_logged_once(alice, jordan):

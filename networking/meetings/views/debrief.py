@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.date_window import local_day
+from core.due import when_due
+from networking.contacts.cadence import thank_you_due_on
 from networking.meetings import selectors, services
 from networking.meetings.debrief_forms import AnswerFormSet, DebriefForm, ReferralFormSet
 from networking.meetings.models import Task
@@ -45,17 +48,36 @@ def meeting_debrief(request, pk):
         messages.success(
             request,
             f"Debrief saved. {count} referral{'s' if count != 1 else ''} added to your contacts; "
-            "your thank-you note is due next business day.",
+            f"{_thank_you_said(result, request.user)}.",
         )
         return redirect(meeting)
     return _debrief_page(request, meeting, form, answers, referrals)
+
+
+def _thank_you_said(result, user) -> str:
+    """The thank-you as its task says it: ``your thank-you is overdue: send it today``."""
+    task = next(task for task in result.tasks if task.kind == Task.Kind.THANK_YOU)
+    if task.done:
+        sent = local_day(task.done_at, user.zone)
+        return f"your thank-you is logged already ({sent:%a} {sent.day} {sent:%b})"
+    return f"your thank-you is {when_due(task.due_on, selectors.today_for(user))}"
 
 
 def _debrief_page(request, meeting, form, answers, referrals):
     return render(
         request,
         "meetings/meeting_debrief.html",
-        {"meeting": meeting, "form": form, "answers": answers, "referrals": referrals},
+        {
+            "meeting": meeting,
+            "form": form,
+            "answers": answers,
+            "referrals": referrals,
+            # As the task will say it once saved (the one rule, the one wording).
+            "thank_you_when": when_due(
+                thank_you_due_on(meeting.starts_at, meeting.contact.zone),
+                selectors.today_for(request.user),
+            ),
+        },
     )
 
 
