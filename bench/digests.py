@@ -156,9 +156,7 @@ def main() -> None:
         connections.close_all()
 
         manage = [sys.executable, "manage.py"]
-        planned = run_together(
-            [[*manage, "schedule_digests"] for _ in range(args.processes)]
-        )
+        planned = run_together([[*manage, "schedule_digests"] for _ in range(args.processes)])
         queued = DBTaskResult.objects.count()
         print(
             f"{args.processes} schedulers enqueued {queued:,} in {planned:.1f} s: "

@@ -82,3 +82,18 @@ def test_the_morning_email_is_enqueued_by_the_scheduler_and_sent_by_a_worker():
     assert run.outcome == DigestRun.Outcome.SENT and run.items == 1
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
+
+
+@DATABASE_TASKS
+def test_an_administrator_watches_failed_tasks_in_the_admin(superuser_client):
+    from core.mail import send_email
+
+    send_email.enqueue(subject="Hello", body="Hi", to=["not-an-address"], html=None)
+    DBTaskResult.objects.update(status="FAILED", exception_class_path="smtplib.SMTPException")
+    page = superuser_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_changelist"), {"status__exact": "FAILED"}
+    )
+    assert page.status_code == 200
+    assert "send_email" in page.content.decode() and "Failed" in page.content.decode()
+    runs = superuser_client.get(reverse("admin:progress_digestrun_changelist"))
+    assert runs.status_code == 200
