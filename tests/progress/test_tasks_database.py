@@ -18,10 +18,17 @@ from networking.progress.digests import schedule_due_digests
 from networking.progress.models import DigestRun
 from tests.progress.test_digest import AUCKLAND_MONDAY_8, SUNDAY_NOON, seeker_with_a_thank_you_due
 
-# Committed for real, as between a web process and a worker: the worker recycles its database
-# connection between tasks, which a test kept inside one transaction would not survive. The
-# rows the migrations load (the question bank) are put back after each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_tests_connection(monkeypatch):
+    """The worker recycles its database connection between tasks (``close_old_connections``);
+    inside a test's transaction that would close the connection the test stands in."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
 
 DATABASE_TASKS = override_settings(
     TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
