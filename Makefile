@@ -18,10 +18,15 @@ $(STAMP): requirements.lock | $(BIN)/python
 	@touch $(STAMP)
 
 ## run: install, migrate, load the demo seeker and serve on http://127.0.0.1:8000 (SQLite, DEBUG on; PORT=… HOST=… to change)
+## (a task worker and the morning-email scheduler run beside the server, email printed here)
 run: $(STAMP)
 	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)
-	DEBUG=$${DEBUG:-on} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@export DEBUG=$${DEBUG:-on} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}; \
+	$(BIN)/python manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	$(BIN)/python manage.py schedule_digests --loop 60 --verbosity 0 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Each pytest-xdist worker migrates a database of its own (~6 s): below 4 cores that costs more
 # than the workers win back, so the suite runs in one process there (figures in README.md).

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
 
 from core.accounts import normalise_email
+from core.mail import send_email
 from core.models import EMAIL_TAKEN, User, ValueStatement
 from core.timezones import TimezoneField
 
@@ -70,13 +72,38 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["name", "target_title", "target_level", "timezone"]
+        fields = ["name", "target_title", "target_level", "timezone", "digest_on"]
         help_texts = {
             "target_level": (
                 "The rung the role itself sits on, not the people you will meet: one below "
                 "your future boss's. The ladder below tells the rungs apart."
             )
         }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its email handed to a background task (core/mail.py)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        html = None
+        if html_email_template_name:
+            html = loader.render_to_string(html_email_template_name, context)
+        send_email.enqueue(
+            subject=subject,
+            body=loader.render_to_string(email_template_name, context),
+            to=[to_email],
+            html=html,
+            from_email=from_email,
+        )
 
 
 class ValueStatementForm(forms.ModelForm):

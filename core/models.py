@@ -13,6 +13,7 @@ from django.utils.timezone import localtime, now
 
 from core.accounts import normalise_email
 from core.ladder import Level, ideal_level_for
+from core.reminders import new_calendar_token, next_digest_at
 from core.timezones import validate_timezone
 
 
@@ -89,6 +90,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_timezone],
         help_text="Times on your pages are shown in this zone.",
     )
+    digest_on = models.BooleanField(
+        "email me each morning",
+        default=True,
+        help_text=(
+            "At 08:00 on business days, when something is due: thank-yous, follow-ups, "
+            "debriefs, today's meetings and new referrals."
+        ),
+    )
+    # When the next daily email falls due, in UTC (core/reminders.py); empty when it is off.
+    next_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The secret in the address of the seeker's calendar feed (/calendar/<token>.ics).
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
     is_staff = models.BooleanField(
         "staff status",
         default=False,
@@ -112,9 +127,34 @@ class User(AbstractBaseUser, PermissionsMixin):
                 violation_error_message=EMAIL_TAKEN,
             ),
         ]
+        indexes = [
+            # The scheduler's question: whose daily email is due by now? (core/reminders.py)
+            models.Index(
+                fields=["next_digest_at"],
+                name="core_user_digest_due_idx",
+                condition=models.Q(digest_on=True),
+            ),
+        ]
 
     def __str__(self):
         return self.name or self.email
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._stored_timezone = user.__dict__.get("timezone")
+        return user
+
+    def save(self, *args, **kwargs):
+        # The next daily email follows the seeker's zone: a new zone moves it.
+        if not self.digest_on:
+            self.next_digest_at = None
+        elif self.next_digest_at is None or self.timezone != getattr(
+            self, "_stored_timezone", self.timezone
+        ):
+            self.next_digest_at = next_digest_at(self.zone, now())
+        super().save(*args, **kwargs)
+        self._stored_timezone = self.timezone
 
     def clean(self):
         super().clean()

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "networking.employers",
     "networking.contacts",
@@ -154,6 +156,22 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Schmooze <noreply@schmooze.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The address the site is reached at, for links in emails and the calendar feed, which are
+# read away from any request (e.g. https://schmooze.example.com).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background work (django-tasks): a queue kept in the project's own database, worked by
+# `manage.py db_worker` (README, "Background work"). TASKS_BACKEND=immediate runs each task
+# at once, in the process that asks for it.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[env("TASKS_BACKEND", default="database")],
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

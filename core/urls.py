@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core import health, views
-from core.forms import EmailAuthenticationForm
+from core.forms import EmailAuthenticationForm, QueuedPasswordResetForm
 
 urlpatterns = [
     path("", views.landing, name="landing"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/coaches/<int:pk>/end/", views.coach_access_end, name="coach_access_end"),
     path("profile/coaches/log/", views.coach_access_log, name="coach_access_log"),
+    path("profile/calendar/new-link/", views.calendar_link_renew, name="calendar_link_renew"),
     path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
     path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),
     path(
@@ -30,6 +31,11 @@ urlpatterns = [
             authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

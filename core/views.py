@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from core.coaching import CoachAssignment, RecordView
 from core.forms import ProfileForm, SignupForm, ValueStatementForm
 from core.ladder import rungs
 from core.models import EMAIL_TAKEN, ValueStatement
+from core.reminders import renew_calendar_token
 
 
 def landing(request):
@@ -55,8 +57,23 @@ def profile(request):
             "coach_assignments": CoachAssignment.objects.active()
             .filter(client=request.user)
             .select_related("coach"),
+            "calendar_url": request.build_absolute_uri(
+                reverse("calendar_feed", args=[request.user.calendar_token])
+            ),
         },
     )
+
+
+@login_required
+@require_POST
+def calendar_link_renew(request):
+    """A new calendar address for the signed-in seeker; the old one stops working at once."""
+    renew_calendar_token(request.user)
+    messages.success(
+        request,
+        "Your calendar has a new address. Subscribe to it again: the old one no longer works.",
+    )
+    return redirect(f"{reverse('profile')}#calendar-h")
 
 
 @login_required

@@ -38,6 +38,9 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Opened by a secret in the address, with no session: a calendar app, a mail client.
+    "calendar_feed",
+    "digest_unsubscribe",
 }
 NOT_WALKED = ("admin/", "static/", "media/")
 

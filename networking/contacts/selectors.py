@@ -150,6 +150,17 @@ def follow_ups_due(user, today: date | None = None) -> list[Contact]:
     return sorted(due, key=lambda c: (c.follow_up_due_on, c.last_name, c.pk))
 
 
+def referrals_to_write_to(user):
+    """People recommended to the seeker whom they have not asked for a meeting yet, newest first."""
+    return (
+        Contact.objects.owned_by(user)
+        .with_status()
+        .filter(referred_by__isnull=False, status=Status.IDENTIFIED)
+        .select_related("employer", "referred_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def awaiting_reply(user):
     """Contacts whose latest request has no answer yet (follow-ups included), oldest first."""
     return (

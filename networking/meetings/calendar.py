@@ -16,6 +16,22 @@ def meeting_uid(meeting: Meeting) -> str:
 
 def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
     """One VEVENT in UTC with the agenda in its description and a reminder the day before."""
+    calendar = new_calendar()
+    calendar.add_component(meeting_event(meeting, url))
+    return calendar.to_ical()
+
+
+def new_calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    return calendar
+
+
+def meeting_event(meeting: Meeting, url: str = "") -> Event:
+    """The meeting as a VEVENT: times in UTC, the agenda and ``url`` (its run sheet) in the
+    description, cancelled ones marked so, and a reminder the day before."""
     contact = meeting.contact
     who = contact.full_name + (f" ({contact.employer})" if contact.employer else "")
     agenda = "\n".join(
@@ -46,10 +62,4 @@ def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
     alarm.add("description", f"Tomorrow: informational meeting with {contact.full_name}")
     alarm.add("trigger", timedelta(days=-1))
     event.add_component(alarm)
-
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event

@@ -6,6 +6,7 @@ from django.utils.html import format_html_join
 from core.admin import UserAdmin
 from core.models import User
 from networking.progress.dashboard import funnel_for
+from networking.progress.models import DigestRun
 
 PROGRESS = ("Progress", {"fields": ["progress"]})
 
@@ -35,3 +36,19 @@ class ClientAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, ClientAdmin)
+
+
+@admin.register(DigestRun)
+class DigestRunAdmin(admin.ModelAdmin):
+    """The morning emails planned and what became of each (read only: the scheduler writes)."""
+
+    list_display = ["owner", "local_date", "outcome", "items", "finished_at"]
+    list_filter = ["outcome", "local_date"]
+    search_fields = ["owner__email"]
+    list_select_related = ["owner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -44,6 +44,12 @@ class Command(BaseCommand):
                 f"Demo seeker ready. Sign in at {url}/accounts/login/ with {email} / {password}"
             )
         )
+        # Reminders on, as for every seeker: the morning email and a calendar to subscribe to.
+        user.refresh_from_db()
+        self.stdout.write(
+            f"Their calendar feed: {url}/calendar/{user.calendar_token}.ics · their morning "
+            f"email, now: manage.py send_digest {email}"
+        )
         self.stdout.write(
             f"Their career coach signs in to the admin site at {url}/admin/ "
             f"with {demo.COACH['email']} / {demo.COACH_PASSWORD}"
