@@ -66,6 +66,7 @@ def contact_last_met_at(now):
 
 
 def employer_next_meeting_at(now):
-    """The soonest meeting to come with anyone at the employer: requested or scheduled, not
-    started (one under way is no longer the next; its contact is met)."""
-    return _first_start(Meeting.objects.upcoming(now).filter(contact__employer=OuterRef("pk")))
+    """The employer's meeting under way, or else the soonest to come: requested or scheduled
+    and not over (the meetings the "Upcoming" lists show), so an employer being met now never
+    reads as having no meeting."""
+    return _first_start(Meeting.objects.ahead(now).filter(contact__employer=OuterRef("pk")))
