@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core.reminders import unsubscribe_token
+from core.rules import all_words
 from networking.contacts import selectors as contacts
 from networking.meetings import selectors as meetings
 from networking.progress.dashboard import Shown, first_items, first_rows
@@ -106,6 +107,7 @@ def digest_message(digest: Digest) -> EmailMultiAlternatives:
         "unsubscribe_url": unsubscribe,
         "profile_url": absolute(reverse("profile")),
         "dashboard_url": absolute(reverse("dashboard")),
+        "method": all_words(),
     }
     message = EmailMultiAlternatives(
         subject=digest.subject,
