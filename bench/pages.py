@@ -1,10 +1,10 @@
 """Pages at scale, timed: a seeker with 1,000 to 40,000 contacts, served as in production.
 
-For each size it creates a PostgreSQL database ``schmooze_bench_<size>``, migrates it and
-loads a seeker's network with COPY (a few seconds, even at 40,000 contacts), then serves each
-with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in as the seeker
-over plain HTTP on loopback and times each page; ``wrk`` then measures throughput. The
-databases are dropped at the end unless ``--keep``:
+For each size it creates a PostgreSQL database ``schmooze_bench_<size>`` (or ``--prefix``),
+migrates it and loads a seeker's network with COPY (a few seconds, even at 40,000 contacts),
+then serves each with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in
+as the seeker over plain HTTP on loopback and times each page; ``wrk`` then measures
+throughput. The databases are dropped at the end unless ``--keep``:
 
     .venv/bin/python bench/pages.py                          # 1,000, 10,000 and 40,000 contacts
     .venv/bin/python bench/pages.py --contacts 10000 --keep  # one size, database kept
@@ -209,8 +209,11 @@ FOLLOW_UP_MESSAGE = (
 # --- the database ---------------------------------------------------------------------------
 
 
+PREFIX = "schmooze_bench"  # the databases are <prefix>_<size> (``--prefix``)
+
+
 def database_name(size: int) -> str:
-    return f"schmooze_bench_{size}"
+    return f"{PREFIX}_{size}"
 
 
 def maintenance(server: str, sql: str, *params):
@@ -227,13 +230,13 @@ def database_exists(server: str, name: str) -> bool:
 
 
 def create_database(server: str, name: str) -> None:
-    assert name.startswith("schmooze_bench"), name
+    assert name.startswith("schmooze_") and "bench" in name, name
     maintenance(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     maintenance(server, f'CREATE DATABASE "{name}"')
 
 
 def drop_database(server: str, name: str) -> None:
-    assert name.startswith("schmooze_bench"), name
+    assert name.startswith("schmooze_") and "bench" in name, name
     maintenance(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
@@ -1539,9 +1542,15 @@ def pooled(runs: list[list[dict]]) -> list[dict]:
 
 
 def main():
+    global PREFIX
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, nargs="+", default=SIZES, metavar="N")
     parser.add_argument("--server", default=SERVER, help="PostgreSQL, without a database name")
+    parser.add_argument(
+        "--prefix",
+        default=PREFIX,
+        help="the databases' names before _<size> (containing 'bench'), to share a server",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="use a kept database; keep it")
     parser.add_argument("--requests", type=int, default=20, help="per page; 0: wrk only")
@@ -1565,6 +1574,7 @@ def main():
         print(table(pooled(runs)))
         return
 
+    PREFIX = args.prefix
     setup_django(args.server, database_name(args.contacts[0]))
     from django.core.management import call_command
 
