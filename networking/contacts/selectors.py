@@ -38,8 +38,9 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
     if status := filters.get("status"):
         contacts = contacts.filter(status=status)
     if filters.get("due"):
-        due_ids = [contact.pk for contact in follow_ups_due(user, today)]
-        contacts = contacts.filter(pk__in=due_ids)
+        contacts = contacts.filter(
+            status=Status.REQUESTED, follow_up_due_on__lte=today or user.today()
+        )
     return contacts
 
 
@@ -118,19 +119,19 @@ def colleagues_of(contact: Contact, *, owner, limit: int = 5) -> list[Contact]:
     )
 
 
-def follow_ups_due(user, today: date | None = None) -> list[Contact]:
+def follow_ups_due(user, today: date | None = None):
     """Contacts whose polite follow-up is due today or overdue, oldest first (SPEC §4).
 
-    Each carries ``follow_up_due_on``. Two queries at most, whatever the number of contacts.
+    Each carries ``follow_up_due_on``, stored on its row (``state.py``) and compared here with
+    the seeker's today: one indexed query, whatever the number of contacts.
     """
     today = today or user.today()
-    due = []
-    for contact in Contact.objects.owned_by(user).follow_up_candidates().select_related("employer"):
-        due_on = cadence.follow_up_due_on(cadence.Cycle.of(contact), contact.zone)
-        if due_on and due_on <= today:
-            contact.follow_up_due_on = due_on
-            due.append(contact)
-    return sorted(due, key=lambda c: (c.follow_up_due_on, c.last_name, c.pk))
+    return (
+        Contact.objects.owned_by(user)
+        .follow_ups_due(today)
+        .select_related("employer")
+        .order_by("follow_up_due_on", "last_name", "id")
+    )
 
 
 def awaiting_reply(user):
@@ -154,7 +155,8 @@ class SecondContactSuggestion:
 def second_contact_suggestions(user, today: date | None = None) -> list[SecondContactSuggestion]:
     """SPEC §4: no reply after 3 business days → approach a second contact at the same employer.
 
-    Not suggested when another contact there was already asked in the last 60 days.
+    The day is stored on the contact's row (``second_contact_on``, ``state.py``). Not
+    suggested when another contact there was already asked in the last 60 days.
     """
     today = today or user.today()
     now = timezone.now()
@@ -163,25 +165,21 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
         employer=OuterRef("employer"),
         last_request_at__gte=now - timedelta(days=cadence.REST_DAYS),
     ).exclude(pk=OuterRef("pk"))
-    candidates = (
+    suggested = (
         Contact.objects.owned_by(user)
         .with_status(now)
         .filter(
             ~Exists(others_asked),
             status__in=[Status.REQUESTED, Status.RESTING],
-            cycle_reply__isnull=True,
+            second_contact_on__lte=today,
             employer__isnull=False,
-            last_request_at__lt=now - timedelta(days=2),
         )
         .select_related("employer")
     )
-    found = []
-    for contact in candidates:
-        since = cadence.second_contact_suggested_on(cadence.Cycle.of(contact), contact.zone)
-        if since and since <= today:
-            found.append(
-                SecondContactSuggestion(contact, contact.employer_id, contact.employer.name, since)
-            )
+    found = [
+        SecondContactSuggestion(c, c.employer_id, c.employer.name, c.second_contact_on)
+        for c in suggested
+    ]
     return sorted(found, key=lambda s: (s.since, s.employer_name))
 
 

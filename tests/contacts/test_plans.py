@@ -36,7 +36,7 @@ def plans(alice):
     return {
         "the list filtered by status, a page": listed[:50],
         "a deep page": listed[5000:5050],
-        "the follow-ups due": contacts.follow_up_candidates().select_related("employer"),
+        "the follow-ups due": selectors.follow_ups_due(alice),
         "the requests awaiting a reply": contacts.awaiting_reply().order_by(),
         "the export": prepare(contacts.order_by("last_name", "first_name", "pk")),
     }
@@ -56,7 +56,7 @@ def test_the_dashboard_and_the_list_count_read_the_rows_only(network):
     listed = selectors.contacts_for_list(network, {"status": Status.REQUESTED})
     with CaptureQueriesContext(connection) as captured:
         listed.count()
-        selectors.follow_ups_due(network)
+        list(selectors.follow_ups_due(network))
         selectors.awaiting_reply(network).count()
         selectors.second_contact_suggestions(network)
     assert len(captured.captured_queries) == 4
