@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from core.business_days import within_business_hours
@@ -11,9 +11,35 @@ from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
 from networking.contacts.state import settle_meeting_dates
+from networking.employers.models import Employer
 
 # The messages that ask for an answer; a thank-you or an update does not.
 ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
+
+
+def employers_holding(user, *texts: str) -> list[list[int]]:
+    """For each of ``texts``, the seeker's employers whose name holds it, in any case: one
+    query, however many texts (a seeker has a short list of employers)."""
+    if not texts:
+        return []
+    holds = {
+        f"holds_{n}": Case(When(name__icontains=text, then=True), default=False)
+        for n, text in enumerate(texts)
+    }
+    named = Employer.objects.owned_by(user).order_by().annotate(**holds)
+    rows = list(named.values_list("pk", *holds))
+    return [[pk for pk, *flags in rows if flags[n]] for n in range(len(texts))]
+
+
+def holding(text: str, employer_ids: list[int], *fields: str) -> Q:
+    """The condition "one of ``fields`` holds ``text``, in any case, or the contact is at one
+    of ``employer_ids`` (``employers_holding``)". On PostgreSQL each field has a trigram index
+    (contacts/0010) and the employers' contacts the employer's index: the search reads the
+    rows it finds rather than every contact of the seeker's."""
+    named = Q()
+    for name in fields:
+        named |= Q(**{f"{name}__icontains": text})
+    return named | Q(employer_id__in=employer_ids) if employer_ids else named
 
 
 def contacts_for_list(user, filters: dict, today: date | None = None):
@@ -25,12 +51,8 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
         .order_by("last_name", "first_name", "id")
     )
     if query := filters.get("q"):
-        contacts = contacts.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(title__icontains=query)
-            | Q(employer__name__icontains=query)
-        )
+        [employer_ids] = employers_holding(user, query)
+        contacts = contacts.filter(holding(query, employer_ids, "first_name", "last_name", "title"))
     if employer := filters.get("employer"):
         contacts = contacts.filter(employer=employer)
     if level := filters.get("level"):
@@ -195,10 +217,7 @@ def funnel_counts(user) -> dict:
 def contacts_matching(user, query: str, limit: int):
     """The seeker's contacts whose name or employer holds every word typed, by name (pickers)."""
     contacts = Contact.objects.owned_by(user).select_related("employer")
-    for word in query.split():
-        contacts = contacts.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(employer__name__icontains=word)
-        )
+    words = query.split()
+    for word, employer_ids in zip(words, employers_holding(user, *words), strict=True):
+        contacts = contacts.filter(holding(word, employer_ids, "first_name", "last_name"))
     return contacts.order_by("last_name", "first_name", "id")[:limit]
