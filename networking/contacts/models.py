@@ -117,9 +117,12 @@ class ContactQuerySet(OwnedQuerySet):
         )
 
     def awaiting_reply(self, now=None):
-        """Requests sent and not answered yet, follow-ups still allowed or not."""
+        """Requests sent and not answered yet, follow-ups still allowed or not. (Only a contact
+        asked has a request date: the per-seeker index on it leaves the others unread.)"""
         return self.with_status(now).filter(
-            status__in=[Status.REQUESTED, Status.RESTING], cycle_reply__isnull=True
+            status__in=[Status.REQUESTED, Status.RESTING],
+            cycle_reply__isnull=True,
+            last_request_at__isnull=False,
         )
 
     def follow_ups_due(self, today, now=None):

@@ -137,10 +137,12 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
             selectors.follow_ups_due(alice).annotate(listed=Window(Count("pk")))[:5]
         ),
         "the second contacts": lambda: selectors.second_contact_suggestions(alice),
+        "the requests awaiting a reply": selectors.awaiting_reply(alice).count,
     }
     uses = {
         "the follow-ups due": "contacts_contact_follow_up_idx",
         "the second contacts": "contacts_contact_second_idx",
+        "the requests awaiting a reply": "contacts_contact_request_idx",
     }
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)
@@ -148,5 +150,8 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         assert "Seq Scan on contacts_contact" not in plan, (name, plan)
         assert "SubPlan" not in plan, (name, plan)
         assert len(employers) == (name == "the picker"), name  # one for every word
+    # The funnel counts the rows alone.
+    [plan] = plans_run_by(lambda: selectors.funnel_counts(alice))
+    assert "contacts_outreachattempt" not in plan, plan
     # Every asked contact is due, and the first five are read.
     assert len(selectors.follow_ups_due(alice)) == 100
