@@ -18,10 +18,11 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.date_window import READABLE
 from networking.contacts import cadence
 from networking.contacts.models import FROM_ABOVE, MEETING_FACTS, Contact, OutreachAttempt
 
@@ -36,8 +37,34 @@ CYCLE = (
 )
 STORED = CYCLE + MEETING_FACTS
 DATES = ("follow_up_due_on", "second_contact_on")
-# What the dates are worked out from: the cycle, and the zones they are counted in.
-_DATED_BY = ("timezone", "owner__timezone", *CYCLE[:5])
+
+
+def _readable(column: str):
+    """A stored moment, brought inside ``READABLE`` (as ``counting_day`` reads one): a row
+    dated before the dates were bounded must not stop its contact's history being written."""
+    earliest, latest = (Value(moment) for moment in READABLE)
+    return Case(
+        When(**{f"{column}__lt": earliest}, then=earliest),
+        When(**{f"{column}__gt": latest}, then=latest),
+        default=F(column),
+    )
+
+
+def dated_by() -> dict:
+    """What the dates are worked out from (``cadence_dates``' arguments, in order): the
+    contact's zone and the seeker's, and the cycle (``CYCLE[:5]``)."""
+    return {
+        "dated_by_zone": F("timezone"),
+        "dated_by_owner_zone": F("owner__timezone"),
+        **{
+            f"dated_by_{column}": F(column)
+            if column in ("follow_ups", "cycle_reply")
+            else _readable(column)
+            for column in CYCLE[:5]
+        },
+    }
+
+
 ANSWERABLE = [OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP]
 NURTURING = [OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE]
 
@@ -114,9 +141,10 @@ def store_dates(contact_ids) -> None:
     of the rows whose dates changed (none, mostly). The caller holds the rows' locks."""
     rows = Contact.objects.filter(pk__in=contact_ids).order_by()
     changed = []
-    for pk, *values in rows.values_list("pk", *DATES, *_DATED_BY):
-        stored, dated_by = tuple(values[: len(DATES)]), values[len(DATES) :]
-        dates = cadence_dates(*dated_by)
+    reasons = dated_by()
+    for pk, *values in rows.annotate(**reasons).values_list("pk", *DATES, *reasons):
+        stored, by = tuple(values[: len(DATES)]), values[len(DATES) :]
+        dates = cadence_dates(*by)
         if dates != stored:
             changed.append(Contact(pk=pk, **dict(zip(DATES, dates, strict=True))))
     if changed:

@@ -8,14 +8,15 @@ BATCH = 1000
 
 
 def fill_cadence_dates(apps, schema_editor):
-    from networking.contacts.state import CYCLE, DATES, cadence_dates
+    from networking.contacts.state import DATES, cadence_dates, dated_by
 
     Contact = apps.get_model("contacts", "Contact")
     asked = Contact.objects.filter(last_request_at__isnull=False).order_by("pk")
-    rows = asked.values_list("pk", "timezone", "owner__timezone", *CYCLE[:5])
+    reasons = dated_by()
+    rows = asked.annotate(**reasons).values_list("pk", *reasons)
     batch = []
-    for pk, *dated_by in rows.iterator(chunk_size=BATCH):
-        dates = cadence_dates(*dated_by)
+    for pk, *values in rows.iterator(chunk_size=BATCH):
+        dates = cadence_dates(*values)
         if any(dates):
             batch.append(Contact(pk=pk, **dict(zip(DATES, dates, strict=True))))
         if len(batch) >= BATCH:
