@@ -1547,9 +1547,15 @@ def pooled(runs: list[list[dict]]) -> list[dict]:
 
 
 def main():
+    global PREFIX
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, nargs="+", default=SIZES, metavar="N")
     parser.add_argument("--server", default=SERVER, help="PostgreSQL, without a database name")
+    parser.add_argument(
+        "--prefix",
+        default=PREFIX,
+        help="the databases' names before _<size> (containing 'bench'), to share a server",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the databases")
     parser.add_argument("--reuse", action="store_true", help="use a kept database; keep it")
     parser.add_argument("--requests", type=int, default=20, help="per page; 0: wrk only")

@@ -119,24 +119,18 @@ class ContactQuerySet(OwnedQuerySet):
         )
 
     def awaiting_reply(self, now=None):
-        """Requests sent and not answered yet, follow-ups still allowed or not."""
+        """Requests sent and not answered yet, follow-ups still allowed or not. (Only a contact
+        asked has a request date: the per-seeker index on it leaves the others unread.)"""
         return self.with_status(now).filter(
-            status__in=[Status.REQUESTED, Status.RESTING], cycle_reply__isnull=True
-        )
-
-    def follow_up_candidates(self, now=None):
-        """Unanswered cycles old enough that a follow-up may be due (a cheap superset).
-
-        Seven business days never fit in fewer than nine calendar days, so anything
-        younger than a week cannot be due; ``cadence`` decides exactly.
-        """
-        now = now or timezone.now()
-        return self.with_status(now).filter(
-            status=Status.REQUESTED,
+            status__in=[Status.REQUESTED, Status.RESTING],
             cycle_reply__isnull=True,
-            follow_ups__lt=MAX_FOLLOW_UPS,
-            last_cycle_attempt_at__lt=now - timedelta(days=7),
+            last_request_at__isnull=False,
         )
+
+    def follow_ups_due(self, today, now=None):
+        """SPEC §4: polite follow-ups due on or before ``today`` (the seeker's): the stored
+        due date (``follow_up_due_on``) of a contact still only asked (no meeting since)."""
+        return self.with_status(now).filter(status=Status.REQUESTED, follow_up_due_on__lte=today)
 
 
 class Contact(models.Model):
@@ -206,6 +200,13 @@ class Contact(models.Model):
     last_scheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The cadence's dates for the cycle (SPEC §4, ``cadence.py``), business days counted in the
+    # contact's zone: when a polite follow-up falls due (empty once answered, and after the
+    # second follow-up: never a third) and when to approach a second contact at their employer
+    # (empty once answered). Days, not verdicts: a list compares them with the seeker's today
+    # when it reads them, so they never go stale.
+    follow_up_due_on = models.DateField(null=True, blank=True, editable=False)
+    second_contact_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = ContactQuerySet.as_manager()
 
@@ -222,6 +223,18 @@ class Contact(models.Model):
                 fields=["owner", "referred_by"],
                 condition=models.Q(referred_by__isnull=False),
                 name="contacts_contact_referred_idx",
+            ),
+            # The dashboard's follow-ups due and second contacts: "on or before today", oldest
+            # first, per seeker, among the few contacts with such a date.
+            models.Index(
+                fields=["owner", "follow_up_due_on"],
+                name="contacts_contact_follow_up_idx",
+                condition=Q(follow_up_due_on__isnull=False),
+            ),
+            models.Index(
+                fields=["owner", "second_contact_on"],
+                name="contacts_contact_second_idx",
+                condition=Q(second_contact_on__isnull=False),
             ),
         ]
         constraints = [

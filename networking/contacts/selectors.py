@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from core.business_days import within_business_hours
@@ -12,9 +12,35 @@ from networking.contacts import cadence, drafts, referrals
 from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
 from networking.contacts.next_step import next_step
 from networking.contacts.state import settle_meeting_dates
+from networking.employers.models import Employer
 
 # The messages that ask for an answer; a thank-you or an update does not.
 ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
+
+
+def employers_holding(user, *texts: str) -> list[list[int]]:
+    """For each of ``texts``, the seeker's employers whose name holds it, in any case: one
+    query, however many texts (a seeker has a short list of employers)."""
+    if not texts:
+        return []
+    holds = {
+        f"holds_{n}": Case(When(name__icontains=text, then=True), default=False)
+        for n, text in enumerate(texts)
+    }
+    named = Employer.objects.owned_by(user).order_by().annotate(**holds)
+    rows = list(named.values_list("pk", *holds))
+    return [[pk for pk, *flags in rows if flags[n]] for n in range(len(texts))]
+
+
+def holding(text: str, employer_ids: list[int], *fields: str) -> Q:
+    """The condition "one of ``fields`` holds ``text``, in any case, or the contact is at one
+    of ``employer_ids`` (``employers_holding``)". On PostgreSQL each field has a trigram index
+    (contacts/0010) and the employers' contacts the employer's index: the search reads the
+    rows it finds rather than every contact of the seeker's."""
+    named = Q()
+    for name in fields:
+        named |= Q(**{f"{name}__icontains": text})
+    return named | Q(employer_id__in=employer_ids) if employer_ids else named
 
 
 def contacts_for_list(user, filters: dict, today: date | None = None):
@@ -26,12 +52,8 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
         .order_by("last_name", "first_name", "id")
     )
     if query := filters.get("q"):
-        contacts = contacts.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(title__icontains=query)
-            | Q(employer__name__icontains=query)
-        )
+        [employer_ids] = employers_holding(user, query)
+        contacts = contacts.filter(holding(query, employer_ids, "first_name", "last_name", "title"))
     if employer := filters.get("employer"):
         contacts = contacts.filter(employer=employer)
     if level := filters.get("level"):
@@ -39,8 +61,9 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
     if status := filters.get("status"):
         contacts = contacts.filter(status=status)
     if filters.get("due"):
-        due_ids = [contact.pk for contact in follow_ups_due(user, today)]
-        contacts = contacts.filter(pk__in=due_ids)
+        contacts = contacts.filter(
+            status=Status.REQUESTED, follow_up_due_on__lte=today or user.today()
+        )
     return contacts
 
 
@@ -135,19 +158,19 @@ def colleagues_of(contact: Contact, *, owner, limit: int = 5) -> list[Contact]:
     )
 
 
-def follow_ups_due(user, today: date | None = None) -> list[Contact]:
+def follow_ups_due(user, today: date | None = None):
     """Contacts whose polite follow-up is due today or overdue, oldest first (SPEC §4).
 
-    Each carries ``follow_up_due_on``. Two queries at most, whatever the number of contacts.
+    Each carries ``follow_up_due_on``, stored on its row (``state.py``) and compared here with
+    the seeker's today: one indexed query, whatever the number of contacts.
     """
     today = today or user.today()
-    due = []
-    for contact in Contact.objects.owned_by(user).follow_up_candidates().select_related("employer"):
-        due_on = cadence.follow_up_due_on(cadence.Cycle.of(contact), contact.zone)
-        if due_on and due_on <= today:
-            contact.follow_up_due_on = due_on
-            due.append(contact)
-    return sorted(due, key=lambda c: (c.follow_up_due_on, c.last_name, c.pk))
+    return (
+        Contact.objects.owned_by(user)
+        .follow_ups_due(today)
+        .select_related("employer")
+        .order_by("follow_up_due_on", "last_name", "id")
+    )
 
 
 def referrals_to_write_to(user):
@@ -182,7 +205,8 @@ class SecondContactSuggestion:
 def second_contact_suggestions(user, today: date | None = None) -> list[SecondContactSuggestion]:
     """SPEC §4: no reply after 3 business days → approach a second contact at the same employer.
 
-    Not suggested when another contact there was already asked in the last 60 days.
+    The day is stored on the contact's row (``second_contact_on``, ``state.py``). Not
+    suggested when another contact there was already asked in the last 60 days.
     """
     today = today or user.today()
     now = timezone.now()
@@ -191,44 +215,37 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
         employer=OuterRef("employer"),
         last_request_at__gte=now - timedelta(days=cadence.REST_DAYS),
     ).exclude(pk=OuterRef("pk"))
-    candidates = (
+    suggested = (
         Contact.objects.owned_by(user)
         .with_status(now)
         .filter(
             ~Exists(others_asked),
             status__in=[Status.REQUESTED, Status.RESTING],
-            cycle_reply__isnull=True,
+            second_contact_on__lte=today,
             employer__isnull=False,
-            last_request_at__lt=now - timedelta(days=2),
         )
         .select_related("employer")
     )
-    found = []
-    for contact in candidates:
-        since = cadence.second_contact_suggested_on(cadence.Cycle.of(contact), contact.zone)
-        if since and since <= today:
-            found.append(
-                SecondContactSuggestion(contact, contact.employer_id, contact.employer.name, since)
-            )
+    found = [
+        SecondContactSuggestion(c, c.employer_id, c.employer.name, c.second_contact_on)
+        for c in suggested
+    ]
     return sorted(found, key=lambda s: (s.since, s.employer_name))
 
 
 def funnel_counts(user) -> dict:
-    """The contacts part of the funnel, in one query: ``contacts``, and ``requests_sent``
-    (contacts asked at least once)."""
+    """The contacts part of the funnel, in one query of the rows alone: ``contacts``, and
+    ``requests_sent`` (contacts asked at least once: their latest request is stored)."""
     return Contact.objects.owned_by(user).aggregate(
-        contacts=Count("pk", distinct=True),
-        requests_sent=Count("pk", filter=Q(outreach__kind="request"), distinct=True),
+        contacts=Count("pk"),
+        requests_sent=Count("pk", filter=Q(last_request_at__isnull=False)),
     )
 
 
 def contacts_matching(user, query: str, limit: int):
     """The seeker's contacts whose name or employer holds every word typed, by name (pickers)."""
     contacts = Contact.objects.owned_by(user).select_related("employer")
-    for word in query.split():
-        contacts = contacts.filter(
-            Q(first_name__icontains=word)
-            | Q(last_name__icontains=word)
-            | Q(employer__name__icontains=word)
-        )
+    words = query.split()
+    for word, employer_ids in zip(words, employers_holding(user, *words), strict=True):
+        contacts = contacts.filter(holding(word, employer_ids, "first_name", "last_name"))
     return contacts.order_by("last_name", "first_name", "id")[:limit]

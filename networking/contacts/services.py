@@ -23,14 +23,20 @@ def save_contact(contact: Contact, *, owner, new_employer_name: str = "") -> Con
     SPEC §6, the same email is the same person: a twin submitted at the same moment passes
     the form's check too, and the database's unique email per seeker refuses the second.
     That is a ``ValidationError`` naming the contact already there, and nothing is written.
+    An edited contact's state (``state.py``) is stored again in the same transaction.
     """
     if contact.owner_id != owner.pk:
         raise ValueError("A contact is saved only for the seeker who owns it.")
+    editing = contact.pk is not None
     try:
         with transaction.atomic():
             if new_employer_name:
                 contact.employer = employer_named(owner=owner, name=new_employer_name)
             contact.save()
+            if editing:
+                # Its zone may have moved its cadence's dates; and the edit, read before,
+                # must not stand for the state its history wrote since. The row is locked.
+                refresh_state(contact.pk, locked=True)
     except IntegrityError:
         twin = _email_twin(contact)
         if twin is None:

@@ -5,14 +5,25 @@ of that history calls ``refresh_state`` in its transaction, which recomputes the
 columns of ``Contact`` from the history (``derived_columns``, the rule in one place) under the
 contact's row lock. Lists then read the row alone (``ContactQuerySet.with_status``).
 
+The cadence's dates (``DATES``: when a follow-up falls due, when to approach a second
+contact) are business days in the contact's zone, which SQL does not count: ``refresh_state``
+works them out in Python from the cycle it has just stored (``cadence_dates``, the rules of
+``cadence.py``) and stores them in the same transaction, under the same lock.
+
 ``rebuild`` recomputes every contact, for the ``rebuild_contact_state`` command.
 """
 
+import zoneinfo
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.date_window import READABLE
+from networking.contacts import cadence
 from networking.contacts.models import FROM_ABOVE, MEETING_FACTS, Contact, OutreachAttempt
 
 CYCLE = (
@@ -25,6 +36,35 @@ CYCLE = (
     "nurtured",
 )
 STORED = CYCLE + MEETING_FACTS
+DATES = ("follow_up_due_on", "second_contact_on")
+
+
+def _readable(column: str):
+    """A stored moment, brought inside ``READABLE`` (as ``counting_day`` reads one): a row
+    dated before the dates were bounded must not stop its contact's history being written."""
+    earliest, latest = (Value(moment) for moment in READABLE)
+    return Case(
+        When(**{f"{column}__lt": earliest}, then=earliest),
+        When(**{f"{column}__gt": latest}, then=latest),
+        default=F(column),
+    )
+
+
+def dated_by() -> dict:
+    """What the dates are worked out from (``cadence_dates``' arguments, in order): the
+    contact's zone and the seeker's, and the cycle (``CYCLE[:5]``)."""
+    return {
+        "dated_by_zone": F("timezone"),
+        "dated_by_owner_zone": F("owner__timezone"),
+        **{
+            f"dated_by_{column}": F(column)
+            if column in ("follow_ups", "cycle_reply")
+            else _readable(column)
+            for column in CYCLE[:5]
+        },
+    }
+
+
 ANSWERABLE = [OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP]
 NURTURING = [OutreachAttempt.Kind.THANK_YOU, OutreachAttempt.Kind.UPDATE]
 
@@ -67,6 +107,50 @@ def derived_columns() -> dict:
     }
 
 
+def _zone(name: str, owner_name: str) -> zoneinfo.ZoneInfo:
+    """``Contact.zone``: the contact's, else the seeker's, else the site's."""
+    for key in (name, owner_name):
+        try:
+            return zoneinfo.ZoneInfo(key)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+            continue
+    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def cadence_dates(timezone_name, owner_timezone, *cycle) -> tuple:
+    """``DATES`` for a cycle (the values of ``CYCLE[:5]``) of a contact in ``timezone_name``."""
+    last_request_at, follow_ups, reply, replied_at, last_attempt_at = cycle
+    cycle = cadence.Cycle.of(
+        SimpleNamespace(
+            last_request_at=last_request_at,
+            follow_ups=follow_ups,
+            cycle_reply=reply,
+            cycle_replied_at=replied_at,
+            last_cycle_attempt_at=last_attempt_at,
+        )
+    )
+    zone = _zone(timezone_name, owner_timezone)
+    return (
+        cadence.follow_up_due_on(cycle, zone),
+        cadence.second_contact_suggested_on(cycle, zone),
+    )
+
+
+def store_dates(contact_ids) -> None:
+    """Store ``DATES`` from each contact's stored cycle and zone: one read, and one write
+    of the rows whose dates changed (none, mostly). The caller holds the rows' locks."""
+    rows = Contact.objects.filter(pk__in=contact_ids).order_by()
+    changed = []
+    reasons = dated_by()
+    for pk, *values in rows.annotate(**reasons).values_list("pk", *DATES, *reasons):
+        stored, by = tuple(values[: len(DATES)]), values[len(DATES) :]
+        dates = cadence_dates(*by)
+        if dates != stored:
+            changed.append(Contact(pk=pk, **dict(zip(DATES, dates, strict=True))))
+    if changed:
+        Contact.objects.bulk_update(changed, DATES, batch_size=500)
+
+
 def refresh_state(*contact_ids, locked: bool = False) -> None:
     """Store the state of these contacts as their history now stands, in the caller's
     transaction.
@@ -84,20 +168,28 @@ def refresh_state(*contact_ids, locked: bool = False) -> None:
             rows = Contact.objects.select_for_update(no_key=True).filter(pk__in=ids)
             list(rows.order_by("pk").values_list("pk", flat=True))
         Contact.objects.filter(pk__in=ids).update(**derived_columns())
+        store_dates(ids)
 
 
 def stored_state(contact_ids) -> dict[int, tuple]:
-    """The stored columns of these contacts, by id."""
-    rows = Contact.objects.filter(pk__in=contact_ids).order_by().values_list("pk", *STORED)
-    return {pk: tuple(values) for pk, *values in rows}
+    """The stored columns of these contacts (``STORED`` then ``DATES``), by id."""
+    rows = Contact.objects.filter(pk__in=contact_ids).order_by()
+    return {pk: tuple(values) for pk, *values in rows.values_list("pk", *STORED, *DATES)}
 
 
 def derived_state(contact_ids) -> dict[int, tuple]:
-    """The same columns computed from the history now (what ``refresh_state`` would store)."""
+    """The same columns computed from the history now (what ``refresh_state`` would store):
+    the cycle by SQL, the dates from it by the cadence's rules."""
     contacts = Contact.objects.filter(pk__in=contact_ids).order_by()
     rows = contacts.annotate(**{f"derived_{c}": e for c, e in derived_columns().items()})
-    values = rows.values_list("pk", *(f"derived_{c}" for c in STORED))
-    return {pk: tuple(v) for pk, *v in values}
+    values = rows.values_list(
+        "pk", *(f"derived_{c}" for c in STORED), "timezone", "owner__timezone"
+    )
+    derived = {}
+    for pk, *columns in values:
+        state, zones = tuple(columns[: len(STORED)]), columns[len(STORED) :]
+        derived[pk] = state + cadence_dates(*zones, *state[:5])
+    return derived
 
 
 def rebuild(contacts=None, *, batch_size: int = 500) -> tuple[int, int]:

@@ -44,11 +44,6 @@ def first_rows(queryset, url: str) -> Shown:
     return Shown(rows, total=rows[0].listed if rows else 0, url=url)
 
 
-def first_items(items: list, url: str) -> Shown:
-    """The first ``DUE_SHOWN`` of a list a selector has already built."""
-    return Shown(items[:DUE_SHOWN], total=len(items), url=url)
-
-
 @dataclass
 class Dashboard:
     tasks_due: Shown
@@ -145,7 +140,7 @@ def dashboard_for(user) -> Dashboard:
     return Dashboard(
         today=today,
         tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
-        follow_ups_due=first_items(
+        follow_ups_due=first_rows(
             contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
         ),
         needing_debrief=first_rows(

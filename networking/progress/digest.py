@@ -20,7 +20,7 @@ from core.reminders import unsubscribe_token
 from core.rules import all_words
 from networking.contacts import selectors as contacts
 from networking.meetings import selectors as meetings
-from networking.progress.dashboard import Shown, first_items, first_rows
+from networking.progress.dashboard import Shown, first_rows
 
 
 def absolute(path: str) -> str:
@@ -84,7 +84,7 @@ def digest_for(user) -> Digest:
             meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
             f"{meetings_url}#tasks-h",
         ),
-        follow_ups_due=first_items(
+        follow_ups_due=first_rows(
             contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
         ),
         meetings_today=meetings_today(user, today),

@@ -220,6 +220,30 @@ def test_the_list_filters_by_employer_level_status_search_and_due(alice, frozen)
     assert "due today" in text
 
 
+def test_the_search_finds_a_name_a_title_or_the_employer_as_named_now(alice, bob, alice_client):
+    kestrel = EmployerFactory(owner=alice, name="Kestrel Games")
+    ContactFactory(owner=alice, first_name="Zoe", last_name="Brandt", employer=kestrel)
+    ContactFactory(owner=alice, first_name="Yann", last_name="Adler", title="Head of Kestrel Labs")
+    ContactFactory(owner=alice, first_name="Kestrella", last_name="Moss", employer=None)
+    ContactFactory(owner=alice, first_name="Xavier", last_name="Nguyen", employer=None)
+    # Bob's employer of the same name, and his contact there, are his alone.
+    bobs = EmployerFactory(owner=bob, name="Kestrel")
+    ContactFactory(owner=bob, first_name="Walt", employer=bobs)
+
+    def names(query):
+        response = alice_client.get("/contacts/", {"q": query})
+        return [c.first_name for c in response.context["contacts"]]
+
+    # Every field that holds it, in any case, in the list's order (last name, first name).
+    assert names("kESTREL") == ["Yann", "Zoe", "Kestrella"]
+    assert names("nguy") == ["Xavier"]
+    kestrel.name = "Osprey Interactive"
+    kestrel.save()
+    assert names("osprey") == ["Zoe"]
+    assert names("kestrel") == ["Yann", "Kestrella"]
+    assert names("%") == []
+
+
 def test_filters_that_match_nothing_offer_to_clear(alice, alice_client):
     ContactFactory(owner=alice)
     text = alice_client.get("/contacts/?q=zzzz").content.decode()

@@ -9,7 +9,7 @@ from networking.contacts import csv_import
 from networking.contacts.csv_import import DUPLICATE, INVALID, NEW, classify, import_contacts
 from networking.contacts.csv_parse import parse_text
 from networking.contacts.models import Contact, Status
-from networking.contacts.state import STORED, derived_state, stored_state
+from networking.contacts.state import DATES, STORED, derived_state, stored_state
 from networking.employers.models import Employer
 from tests.contacts.factories import ContactFactory
 from tests.contacts.test_csv_parse import export_file
@@ -265,7 +265,7 @@ def test_the_insert_writes_every_column_a_contact_needs():
     """The write skips the ORM's per-value preparation: a new column must be added to it."""
     written = {*csv_import.INSERTED, *csv_import.TIMESTAMPS, "id", "referred_by"}
     # A new contact has no history: its stored state is the database's defaults (identified).
-    assert written | set(STORED) == {f.name for f in Contact._meta.concrete_fields}
+    assert written | set(STORED) | set(DATES) == {f.name for f in Contact._meta.concrete_fields}
 
 
 def test_an_imported_contact_starts_identified(alice):

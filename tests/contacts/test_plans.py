@@ -2,14 +2,21 @@
 on PostgreSQL their plans run no subquery per contact and touch neither the outreach nor the
 meetings (the state is stored on the row, ``networking/contacts/state.py``)."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.db.models import Count, Window
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from networking.contacts import selectors
 from networking.contacts.csv_export import prepare
-from networking.contacts.models import Contact, Status
+from networking.contacts.models import Contact, OutreachAttempt, Status
+from networking.contacts.state import rebuild
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
+from tests.employers.factories import EmployerFactory
+from tests.factories import UserFactory
 from tests.meetings.factories import MeetingFactory, business_slot
 
 pytestmark = [
@@ -36,7 +43,7 @@ def plans(alice):
     return {
         "the list filtered by status, a page": listed[:50],
         "a deep page": listed[5000:5050],
-        "the follow-ups due": contacts.follow_up_candidates().select_related("employer"),
+        "the follow-ups due": selectors.follow_ups_due(alice),
         "the requests awaiting a reply": contacts.awaiting_reply().order_by(),
         "the export": prepare(contacts.order_by("last_name", "first_name", "pk")),
     }
@@ -56,7 +63,7 @@ def test_the_dashboard_and_the_list_count_read_the_rows_only(network):
     listed = selectors.contacts_for_list(network, {"status": Status.REQUESTED})
     with CaptureQueriesContext(connection) as captured:
         listed.count()
-        selectors.follow_ups_due(network)
+        list(selectors.follow_ups_due(network))
         selectors.awaiting_reply(network).count()
         selectors.second_contact_suggestions(network)
     assert len(captured.captured_queries) == 4
@@ -67,3 +74,84 @@ def test_the_dashboard_and_the_list_count_read_the_rows_only(network):
         assert "SubPlan" not in plan, plan
         assert "contacts_outreachattempt" not in plan, plan
         assert "meetings_meeting" not in plan, plan
+
+
+def big_network(alice, size=10_000):
+    """``size`` contacts of Alice's at 30 employers (and a few of Bob's), one in a hundred
+    asked a month ago and unanswered, with the planner's statistics up to date."""
+    bob = UserFactory(email="bob@example.com")
+    employers = EmployerFactory.create_batch(30, owner=alice)
+    asked_at = timezone.now() - timedelta(days=30)
+    contacts = [
+        Contact(
+            owner=alice,
+            first_name=f"Person{n:05d}",
+            last_name=f"Surname{n:05d}",
+            title="Engineer",
+            employer=employers[n % len(employers)],
+            timezone="America/Toronto",
+        )
+        for n in range(size)
+    ]
+    contacts += [
+        Contact(owner=bob, first_name="Ngozi", last_name="Okafor", timezone="America/Toronto")
+        for _ in range(5)
+    ]
+    Contact.objects.bulk_create(contacts)
+    ContactFactory(owner=alice, first_name="Ngozi", last_name="Okafor", employer=employers[0])
+    asked = contacts[: size // 100]
+    OutreachAttempt.objects.bulk_create(
+        OutreachAttempt(contact=contact, kind="request", sent_at=asked_at) for contact in asked
+    )
+    rebuild(Contact.objects.filter(pk__in=[contact.pk for contact in asked]))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE contacts_contact")
+        cursor.execute("ANALYZE employers_employer")
+    return alice
+
+
+def plans_run_by(read) -> list[str]:
+    """The plans of the queries ``read()`` runs."""
+    with CaptureQueriesContext(connection) as captured:
+        read()
+    found = []
+    for query in captured.captured_queries:
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + query["sql"])
+            found.append("\n".join(row[0] for row in cursor.fetchall()))
+    return found
+
+
+def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice):
+    """With a network big enough for the planner to care, the search reads the trigram
+    indexes (contacts/0010) and the dashboard's follow-ups due and second contacts their
+    date's index (contacts/0010), never every contact of the seeker's."""
+    big_network(alice)
+    listed = selectors.contacts_for_list(alice, {"q": "Okafor"})
+    reads = {
+        "the search, a page": lambda: list(listed[:50]),
+        "the search's count": listed.count,
+        "the picker": lambda: list(selectors.contacts_matching(alice, "ngozi oka", 8)),
+        # The dashboard's first rows and their count (progress/dashboard.py ``first_rows``).
+        "the follow-ups due": lambda: list(
+            selectors.follow_ups_due(alice).annotate(listed=Window(Count("pk")))[:5]
+        ),
+        "the second contacts": lambda: selectors.second_contact_suggestions(alice),
+        "the requests awaiting a reply": selectors.awaiting_reply(alice).count,
+    }
+    uses = {
+        "the follow-ups due": "contacts_contact_follow_up_idx",
+        "the second contacts": "contacts_contact_second_idx",
+        "the requests awaiting a reply": "contacts_contact_request_idx",
+    }
+    for name, read in reads.items():
+        *employers, plan = plans_run_by(read)
+        assert uses.get(name, "_trgm") in plan, (name, plan)
+        assert "Seq Scan on contacts_contact" not in plan, (name, plan)
+        assert "SubPlan" not in plan, (name, plan)
+        assert len(employers) == (name == "the picker"), name  # one for every word
+    # The funnel counts the rows alone.
+    [plan] = plans_run_by(lambda: selectors.funnel_counts(alice))
+    assert "contacts_outreachattempt" not in plan, plan
+    # Every asked contact is due, and the first five are read.
+    assert len(selectors.follow_ups_due(alice)) == 100

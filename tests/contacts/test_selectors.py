@@ -56,7 +56,25 @@ def test_answered_or_resting_contacts_are_not_due(alice):
     asked(resting, datetime(2026, 10, 1, 10, tzinfo=TORONTO))
     for day in (12, 22):
         asked(resting, datetime(2026, 10, day, 10, tzinfo=TORONTO), kind="follow_up")
-    assert selectors.follow_ups_due(alice, TODAY) == []
+    assert list(selectors.follow_ups_due(alice, TODAY)) == []
+
+
+def test_a_due_date_stays_put_and_comes_due_on_the_seekers_own_day(alice):
+    """The due date is stored once, counted in the contact's business days; "today" is the
+    seeker's, read when the list is."""
+    tokyo = ContactFactory(owner=alice, timezone="Asia/Tokyo")
+    # Fri 4 Dec 11:00 in Toronto is Sat 5 Dec 01:00 in Tokyo: counted from Mon 7 Dec there.
+    asked(tokyo, datetime(2026, 12, 4, 11, tzinfo=TORONTO))
+    tokyo.refresh_from_db()
+    assert tokyo.follow_up_due_on == date(2026, 12, 16)
+    assert list(selectors.follow_ups_due(alice)) == []
+    # Already the 16th in Tokyo, still the 15th for the seeker.
+    with time_machine.travel(datetime(2026, 12, 15, 23, 59, tzinfo=TORONTO), tick=False):
+        assert list(selectors.follow_ups_due(alice)) == []
+    for moment in (datetime(2026, 12, 16, 0, 1), datetime(2027, 1, 20, 9)):
+        with time_machine.travel(moment.replace(tzinfo=TORONTO), tick=False):
+            due = selectors.follow_ups_due(alice)
+            assert [(c, c.follow_up_due_on) for c in due] == [(tokyo, date(2026, 12, 16))]
 
 
 def test_awaiting_reply_lists_unanswered_requests(alice):
@@ -115,7 +133,7 @@ def test_the_dashboard_selectors_make_a_fixed_number_of_queries(
         contact = ContactFactory(owner=alice)
         asked(contact, datetime(2026, 11, 2 + n % 20, 10, tzinfo=TORONTO))
     with django_assert_max_num_queries(1):
-        selectors.follow_ups_due(alice, TODAY)
+        assert len(selectors.follow_ups_due(alice, TODAY)) == 30
     with django_assert_max_num_queries(1):
         selectors.second_contact_suggestions(alice, TODAY)
     with django_assert_max_num_queries(1):

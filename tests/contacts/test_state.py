@@ -17,10 +17,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from networking.contacts import services
+from networking.contacts import cadence, services
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.contacts.models import FROM_ABOVE, Contact, OutreachAttempt, Status
 from networking.contacts.state import (
+    DATES,
     STORED,
     derived_columns,
     derived_state,
@@ -66,6 +67,15 @@ def derived_status(contacts, now):
 
 def assert_state_follows_the_rule(contact, moments):
     assert stored_state([contact.pk]) == derived_state([contact.pk])
+    # The stored dates are the cadence's rules applied to the cycle, in the contact's zone.
+    stored = Contact.objects.with_status().get(pk=contact.pk)
+    cycle = cadence.Cycle.of(stored)
+    assert (stored.follow_up_due_on, stored.second_contact_on) == (
+        cadence.follow_up_due_on(cycle, stored.zone),
+        cadence.second_contact_suggested_on(cycle, stored.zone),
+    )
+    if stored.follow_ups >= MAX_FOLLOW_UPS:
+        assert stored.follow_up_due_on is None  # never a third follow-up
     for now in moments:
         [row] = settle_meeting_dates(
             list(Contact.objects.filter(pk=contact.pk).with_status(now)), now
@@ -81,11 +91,21 @@ def assert_state_follows_the_rule(contact, moments):
         assert awaiting.exists() == (
             was.was_status in (Status.REQUESTED, Status.RESTING) and was.was_cycle_reply is None
         )
+        # Due on the seeker's day at ``now``: a request with no meeting since, its follow-up
+        # due on or before that day.
+        today = timezone.localtime(now, stored.owner.zone).date()
+        due_on = cadence.follow_up_due_on(cycle, stored.zone)
+        due = Contact.objects.filter(pk=contact.pk).follow_ups_due(today, now)
+        assert due.exists() == (
+            was.was_status == Status.REQUESTED and due_on is not None and due_on <= today
+        ), now
 
 
 KINDS = ["request", "follow_up", "thank_you", "update"]
 REPLIES = ["accepted", "declined", "redirected"]
 MEETING_STATES = ["requested", "scheduled", "held", "debriefed"]
+# The contact's own zone counts their business days: far east, far west, and the seeker's.
+ZONES = ["America/Toronto", "Pacific/Auckland", "Pacific/Honolulu", "Asia/Kolkata"]
 
 steps = st.one_of(
     st.tuples(st.just("outreach"), st.sampled_from(KINDS), st.integers(-40, 2)),
@@ -97,6 +117,7 @@ steps = st.one_of(
     st.tuples(st.just("task"), st.integers(0, 4)),
     st.tuples(st.just("delete_outreach"), st.integers(0, 4)),
     st.tuples(st.just("delete_meeting"), st.integers(0, 4)),
+    st.tuples(st.just("zone"), st.sampled_from(ZONES)),
 )
 
 
@@ -139,6 +160,11 @@ def apply(step, contact, base, slot):
         services.delete_outreach(attempts[step[1] % len(attempts)])
     elif what == "delete_meeting" and meetings:
         meeting_services.delete_meeting(meetings[step[1] % len(meetings)])
+    elif what == "zone":
+        # An edit of the contact as the form makes it, from a copy read before the history
+        # went on: the zone moves the dates, and the stale copy must not stand for the state.
+        contact.timezone = step[1]
+        services.save_contact(contact, owner=contact.owner)
 
 
 @pytest.fixture
@@ -205,3 +231,5 @@ def test_the_admin_keeps_the_state_when_a_superuser_edits_the_history(admin_clie
 
 def test_every_stored_column_is_derived():
     assert set(derived_columns()) == set(STORED)
+    stored = {f.name for f in Contact._meta.concrete_fields if not f.editable}
+    assert stored - {"created_at", "updated_at"} == set(STORED) | set(DATES)
