@@ -53,6 +53,7 @@ def derived_status(contacts, now):
             When(was_last_met_at__isnull=False, then=Value(Status.MET)),
             When(was_next_meeting_at__isnull=False, then=Value(Status.SCHEDULED)),
             When(was_last_request_at__isnull=True, then=Value(Status.IDENTIFIED)),
+            When(was_cycle_reply=OutreachAttempt.Reply.ACCEPTED, then=Value(Status.ACCEPTED)),
             When(was_cycle_reply=OutreachAttempt.Reply.DECLINED, then=Value(Status.DECLINED)),
             When(was_cycle_reply=OutreachAttempt.Reply.REDIRECTED, then=Value(Status.REDIRECTED)),
             When(
