@@ -97,15 +97,7 @@ def main():
         return
 
     tmp = tempfile.TemporaryDirectory(prefix="schmooze-bench-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp.name}/bench.sqlite3"
-    os.environ["DEBUG"] = "off"  # as in production: no query log
-    os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-    import django
-
-    django.setup()
+    setup(f"sqlite:///{tmp.name}/bench.sqlite3")
     from django.conf import settings
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
