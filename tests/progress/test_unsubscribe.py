@@ -64,7 +64,7 @@ def test_the_profile_switches_it_off_and_on_and_a_new_zone_moves_the_morning(ali
     assert mail.outbox == []
 
 
-def test_the_profile_offers_the_switch_ticked_so_saving_the_profile_keeps_it_on(alice, alice_client):
+def test_the_profile_offers_the_switch_ticked_so_saving_keeps_it_on(alice, alice_client):
     page = alice_client.get(reverse("profile")).content.decode()
     assert 'name="digest_on"' in page
     switch = page[page.index('name="digest_on"') - 200 : page.index('name="digest_on"') + 200]
