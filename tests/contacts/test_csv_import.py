@@ -247,9 +247,15 @@ def test_a_failure_on_one_row_mid_write_writes_nothing(alice):
 def test_classifying_makes_three_queries_whatever_the_size(
     count, alice, django_assert_max_num_queries
 ):
-    EmployerFactory(owner=alice, name="Employer 1")
+    employer = EmployerFactory(owner=alice, name="Employer 1")
     for n in range(5):
-        ContactFactory(owner=alice, first_name="Person", last_name=str(n), email=f"p{n}@x.example")
+        ContactFactory(
+            owner=alice,
+            employer=employer,  # no other employer: the factory's names could meet this one
+            first_name="Person",
+            last_name=str(n),
+            email=f"p{n}@x.example",
+        )
     rows = parse_text(
         export_file(
             *(f"Person,{n},p{n}@x.example,Employer {n % 7},,,Person 0" for n in range(count))
