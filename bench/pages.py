@@ -1571,9 +1571,6 @@ def main():
     parser.add_argument("--full-sql", action="store_true", help="with --explain: all the SQL")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument(
-        "--prefix", default="schmooze_bench", help="databases are named PREFIX_<size>, schmooze_…"
-    )
-    parser.add_argument(
         "--tables",
         type=Path,
         nargs="+",
@@ -1585,8 +1582,7 @@ def main():
         runs = [json.loads(path.read_text())["results"] for path in args.tables]
         print(table(pooled(runs)))
         return
-    global PREFIX
-    assert args.prefix.startswith("schmooze_"), args.prefix
+    assert args.prefix.startswith("schmooze_") and "bench" in args.prefix, args.prefix
     PREFIX = args.prefix
     setup_django(args.server, database_name(args.contacts[0]))
     from django.core.management import call_command
