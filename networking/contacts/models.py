@@ -236,6 +236,13 @@ class Contact(models.Model):
                 name="contacts_contact_second_idx",
                 condition=Q(second_contact_on__isnull=False),
             ),
+            # "Someone else there was asked in the last 60 days" (second contacts): the asked
+            # contacts of one employer by date, never every contact there.
+            models.Index(
+                fields=["employer", "last_request_at"],
+                name="contacts_contact_asked_idx",
+                condition=Q(last_request_at__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -125,7 +125,8 @@ def plans_run_by(read) -> list[str]:
 def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice):
     """With a network big enough for the planner to care, the search reads the trigram
     indexes (contacts/0010) and the dashboard's follow-ups due and second contacts their
-    date's index (contacts/0010), never every contact of the seeker's."""
+    date's index (contacts/0010), never every contact of the seeker's, and the second contacts
+    only the contacts asked at each employer (contacts/0012)."""
     big_network(alice)
     listed = selectors.contacts_for_list(alice, {"q": "Okafor"})
     reads = {
@@ -147,6 +148,9 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)
         assert uses.get(name, "_trgm") in plan, (name, plan)
+        if name == "the second contacts":
+            # "Someone else there asked lately" reads the asked at that employer, not all there.
+            assert "contacts_contact_asked_idx" in plan, plan
         assert "Seq Scan on contacts_contact" not in plan, (name, plan)
         assert "SubPlan" not in plan, (name, plan)
         assert len(employers) == (name == "the picker"), name  # one for every word
