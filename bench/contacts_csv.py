@@ -33,22 +33,6 @@ sys.path.insert(0, str(ROOT))
 
 COMPANIES = [f"Company {n}" for n in range(1, 1201)]
 SERVER = "postgres://postgres@127.0.0.1:5432"
-YARDSTICK_COLUMNS = [
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "employer__name",
-    "title",
-    "level",
-    "function",
-    "status",
-    "referred_by__first_name",
-    "referred_by__last_name",
-    "last_contacted_at",
-    "linkedin_url",
-    "notes",
-]
 
 
 def linkedin_file(rows: int, first: int = 0) -> bytes:
@@ -377,7 +361,11 @@ def postgres_run(args, statistics):
     # The yardstick: the export's own query (the list's filters, order and status), with
     # the columns of the file as the database has them (the referrer's name in two, and no
     # next action's date, which is worked out in Python), written by PostgreSQL itself.
-    queryset = selectors.contacts_for_list(owner, {}).values_list(*YARDSTICK_COLUMNS)
+    from networking.contacts.csv_export import FIELDS
+
+    # The export reads the file's cells first, from the first name to the notes (after the pk).
+    file_cells = FIELDS[1 : FIELDS.index("notes") + 1]
+    queryset = selectors.contacts_for_list(owner, {}).values_list(*file_cells)
     sql, params = queryset.query.sql_with_params()
     copy_sql = f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH CSV HEADER"
 
