@@ -72,3 +72,15 @@ def sign_in(page, email, password):
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/dashboard/")
+
+
+def settled(page):
+    """Wait until htmx has finished swapping *and* wiring up new content.
+
+    htmx attaches its triggers to swapped-in elements only when they settle
+    (20 ms after the swap), so a change made the instant a response shows
+    would go unnoticed, as it would not for a person.
+    """
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )

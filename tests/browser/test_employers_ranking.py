@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
-from .conftest import sign_in
+from .conftest import settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,9 +41,11 @@ def test_a_seeker_ranks_employers_by_what_matters_to_them(page, alice):
     page.get_by_role("button", name="Move Innovative culture up").click()
     names = page.locator(".criterion-row input[type=text]")
     expect(names.nth(2)).to_have_value("Innovative culture")
+    settled(page)
     # Rows save as they change, without a Save click or a reload.
     page.get_by_label("Weight of criterion 2").select_option("2")
     expect(page.get_by_text("“A mission I care about” saved.")).to_be_visible()
+    settled(page)
     page.get_by_label("Name of criterion 2").fill("A mission I believe in")
     page.keyboard.press("Tab")
     expect(page.get_by_text("“A mission I believe in” saved.")).to_be_visible()
