@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.cascades import what_goes_with
 from core.date_window import local_day
 from core.ladder import rungs
+from core.paging import Paginator
 from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.contacts import cadence, drafts, selectors, services
 from networking.contacts.forms import (

@@ -3,12 +3,12 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
+from core.paging import Paginator
 from core.pickers import MATCHES, picker_options_response, search_terms
 from networking.employers import selectors, services
 from networking.employers.forms import EmployerFilterForm, EmployerForm, scores_from

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.date_window import DATETIME_LOCAL
+from core.paging import Paginator
 from networking.contacts.models import Contact
 from networking.meetings import selectors, services
 from networking.meetings.calendar import meeting_ics
