@@ -15,6 +15,7 @@ from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.state import refresh_state
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
+from tests.meetings.factories import MeetingFactory, business_slot, past_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -242,3 +243,58 @@ def test_another_seekers_employer_as_a_filter_exports_nothing_of_theirs(frozen, 
     theirs = ContactFactory(owner=bob, first_name="Bo")
     rows = read(frozen.get(f"/contacts/export.csv?employer={theirs.employer_id}"))
     assert [row["first_name"] for row in rows] == ["Ana"]
+
+
+# Cells that test each way the database may write a plain row's cells as the CSV writer does.
+AWKWARD = [
+    "",
+    "Plain",
+    'Says "hi"',
+    "a,b",
+    "two\nlines",
+    "cr\rhere",
+    "crlf\r\nend",
+    "Ünïcode Ørsted",
+    "ß at the start",
+    "1st",
+    " leading space",
+    "\u200b=hidden formula",
+    "=SUM(A1)",
+    "-5",
+    "'quoted",
+    'ends with a quote"',
+    "tab\tinside",
+    "back\\slash",
+    "percent %s %% {}",
+]
+
+
+def test_the_database_writes_plain_rows_as_the_csv_writer_would(alice, frozen):
+    """Every way a cell may need quoting or neutralising, in every column the database may
+    write, gives the same bytes as the export written cell by cell in Python."""
+    employers = [EmployerFactory(owner=alice, name=f"{text}|{n}") for n, text in enumerate(AWKWARD)]
+    introducer = ContactFactory(owner=alice, first_name="Dana", last_name="Whitfield")
+    for n, text in enumerate(AWKWARD):
+        for column in ("first_name", "last_name", "phone", "title", "linkedin_url", "notes"):
+            ContactFactory(
+                owner=alice, employer=employers[n], **{column: text or "x"} | {"notes": text}
+            )
+        ContactFactory(owner=alice, first_name=f"Sent{n}", notes=text)
+        ContactFactory(owner=alice, first_name=f"Introduced{n}", referred_by=introducer)
+    for contact in Contact.objects.filter(first_name__startswith="Sent"):
+        OutreachAttemptFactory(contact=contact, kind="request", sent_at=NOW - timedelta(days=2))
+    # Meetings on either side of now: the stored dates are bounds, the export reads them exactly.
+    met = ContactFactory(owner=alice, first_name="Straddling", timezone="America/Toronto")
+    for days in (1, 6):  # the first and last of each side are the stored bounds
+        MeetingFactory(contact=met, starts_at=past_slot(met.timezone, days_back=days))
+        MeetingFactory(contact=met, starts_at=business_slot(met.timezone, days_ahead=days))
+    refresh_state(*Contact.objects.filter(owner=alice).values_list("pk", flat=True))
+    assert not Contact.objects.with_status().get(pk=met.pk).meeting_dates_exact
+
+    body = b"".join(frozen.get(URL).streaming_content)
+
+    contacts = selectors.contacts_for_list(alice, {})
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(export_rows(contacts))
+    assert body.decode("utf-8") == buffer.getvalue()
+    assert len(read(frozen.get(URL))) == contacts.count() == len(AWKWARD) * 8 + 2
