@@ -19,7 +19,10 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from holidays import registry
+
+from core.timezones import TimezoneSelect
 
 SYSTEM_ZONE_TAB = Path("/usr/share/zoneinfo/zone.tab")
 
@@ -98,9 +101,25 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "— none: weekends only —"), *country_names().items()]
 
 
+@cache
+def _options_html() -> str:
+    return "".join(
+        format_html('\n  <option value="{}">{}</option>\n', code, label)
+        for code, label in country_choices()
+    )
+
+
+class CountrySelect(TimezoneSelect):
+    """The select of some 250 countries, its options rendered once per process (as the
+    zones' are)."""
+
+    options_html = staticmethod(_options_html)
+
+
 class CountryField(forms.ChoiceField):
     """A select of the countries whose public holidays are known; any other is refused."""
 
+    widget = CountrySelect
     default_error_messages = {"invalid_choice": UNKNOWN_COUNTRY}
 
     def __init__(self, **kwargs):

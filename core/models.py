@@ -95,6 +95,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         "your country",
         max_length=2,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_country],
         help_text=(
             "Your own tasks (thank-you notes, the morning email) skip its public holidays. "

@@ -104,7 +104,7 @@ class ContactForm(forms.ModelForm):
         )
         if not self.instance.pk and not self.initial.get("timezone"):
             self.initial["timezone"] = owner.timezone
-        if not self.instance.pk and "country" not in self.initial:
+        if not self.instance.pk and not self.initial.get("country"):
             self.initial["country"] = country_of_zone(self.initial["timezone"])
 
     def clean(self):

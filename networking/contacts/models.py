@@ -175,6 +175,8 @@ class Contact(models.Model):
     country = models.CharField(
         max_length=2,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_country],
         help_text="Their public holidays are not business days.",
     )
