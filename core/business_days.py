@@ -27,9 +27,8 @@ def public_holidays(country: str, year: int) -> dict[date, str]:
     """The public holidays of ``country`` in ``year``, by date, named in English."""
     if not country or not is_known_country(country):
         return {}
-    table = holidays.country_holidays(country, years=year)
-    if "en_US" in getattr(table, "supported_languages", ()):
-        table = holidays.country_holidays(country, years=year, language="en_US")
+    # English names where the package has them; a country without keeps its own.
+    table = holidays.country_holidays(country, years=year, language="en_US")
     return {day: name for day, name in table.items() if day.year == year}
 
 
