@@ -13,6 +13,7 @@ PROFILE = {
     "target_title": "Senior Product Designer",
     "target_level": "supervisor",
     "timezone": "America/Toronto",
+    "country": "CA",  # her thank-you notes and morning emails skip Canada's public holidays
 }
 
 VALUE_STATEMENTS = [

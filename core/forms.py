@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 
 from core.accounts import normalise_email
+from core.countries import CountryField, follows_zone
 from core.mail import send_email
 from core.models import EMAIL_TAKEN, User, ValueStatement
 from core.timezones import TimezoneField
@@ -69,16 +70,28 @@ class ProfileForm(forms.ModelForm):
         label="Your time zone",
         help_text="Times on your pages are shown in this zone; contacts default to it.",
     )
+    country = CountryField(
+        label="Your country",
+        help_text=(
+            "Your own tasks (thank-you notes, the morning email) skip its public holidays. "
+            "It follows your time zone unless you pick one."
+        ),
+    )
 
     class Meta:
         model = User
-        fields = ["name", "target_title", "target_level", "timezone", "digest_on"]
+        fields = ["name", "target_title", "target_level", "timezone", "country", "digest_on"]
         help_texts = {
             "target_level": (
                 "The rung the role itself sits on, not the people you will meet: one below "
                 "your future boss's. The ladder below tells the rungs apart."
             )
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        follows_zone(self)
+        return cleaned
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

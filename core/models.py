@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.timezone import localtime, now
 
 from core.accounts import normalise_email
+from core.countries import validate_country
 from core.ladder import Level, ideal_level_for
 from core.reminders import new_calendar_token, next_digest_at
 from core.timezones import validate_timezone
@@ -90,6 +91,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         validators=[validate_timezone],
         help_text="Times on your pages are shown in this zone.",
     )
+    country = models.CharField(
+        "your country",
+        max_length=2,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_country],
+        help_text=(
+            "Your own tasks (thank-you notes, the morning email) skip its public holidays. "
+            "It follows your time zone unless you pick one."
+        ),
+    )
     digest_on = models.BooleanField(
         "email me each morning",
         default=True,
@@ -143,18 +156,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     def from_db(cls, db, field_names, values):
         user = super().from_db(db, field_names, values)
         user._stored_timezone = user.__dict__.get("timezone")
+        user._stored_country = user.__dict__.get("country")
         return user
 
     def save(self, *args, **kwargs):
-        # The next daily email follows the seeker's zone: a new zone moves it.
+        # The next daily email follows the seeker's zone and country (their business days): a
+        # new zone or country moves it.
         if not self.digest_on:
             self.next_digest_at = None
-        elif self.next_digest_at is None or self.timezone != getattr(
-            self, "_stored_timezone", self.timezone
+        elif (
+            self.next_digest_at is None
+            or self.timezone != getattr(self, "_stored_timezone", self.timezone)
+            or self.country != getattr(self, "_stored_country", self.country)
         ):
-            self.next_digest_at = next_digest_at(self.zone, now())
+            self.next_digest_at = next_digest_at(self.zone, now(), self.country)
         super().save(*args, **kwargs)
         self._stored_timezone = self.timezone
+        self._stored_country = self.country
 
     def clean(self):
         super().clean()

@@ -5,8 +5,9 @@ the next one falls due (in UTC, so the scheduler finds the seekers due now with 
 query, whatever their zone), and the secret that opens their calendar feed.
 
 The daily email goes out at 08:00 in the seeker's own zone on their business days (Monday to
-Friday, ``core.business_days``). Its unsubscribe link is signed, so it works without signing
-in and cannot be forged for another seeker.
+Friday, less the public holidays of the seeker's country: ``core.business_days``). Its
+unsubscribe link is signed, so it works without signing in and cannot be forged for another
+seeker.
 """
 
 import secrets
@@ -29,11 +30,12 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def next_digest_at(zone: ZoneInfo, after: datetime) -> datetime:
-    """The first 08:00 in ``zone`` on a business day strictly after ``after``, in UTC."""
+def next_digest_at(zone: ZoneInfo, after: datetime, country: str = "") -> datetime:
+    """The first 08:00 in ``zone`` on a business day of ``country`` strictly after ``after``,
+    in UTC: no morning email on the seeker's public holidays (SPEC §6a)."""
     day = after.astimezone(zone).date()
     while True:
-        if is_business_day(day):
+        if is_business_day(day, country):
             slot = datetime.combine(day, DIGEST_AT, tzinfo=zone)
             if slot > after:
                 return slot.astimezone(UTC)

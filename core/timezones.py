@@ -50,8 +50,11 @@ class TimezoneSelect(forms.Select):
     Django renders each option through a template, and normalises the whole list again each
     time it looks at it: some 40 ms for this one select on every profile and contact form.
     The zones never change while the process runs, so their markup is kept, and each render
-    only marks the selected one. The HTML is the same as ``forms.Select`` writes.
+    only marks the selected one. The HTML is the same as ``forms.Select`` writes. A subclass
+    gives other fixed choices their kept markup (``options_html``).
     """
+
+    options_html = staticmethod(_options_html)
 
     def use_required_attribute(self, initial):
         # The first option is a zone (UTC), not an empty placeholder: forms.Select would say
@@ -59,7 +62,7 @@ class TimezoneSelect(forms.Select):
         return False
 
     def render(self, name, value, attrs=None, renderer=None):
-        options = _options_html()
+        options = self.options_html()
         for selected in dict.fromkeys(self.format_value(value)):
             options = options.replace(
                 format_html('<option value="{}">', selected),

@@ -1,9 +1,11 @@
 """The polite outreach cadence of SPEC §4, in one place: politely asking is okay; hounding is not.
 
 A *cycle* is a contact's latest request with the follow-ups and the reply that came
-after it. Every date here is read in the **contact's** time zone, and a message
-sent after 12:00 counts its business days from the next business day
-(``core.business_days.counting_day``).
+after it. Every date here is read in the **contact's** time zone, its business days skip
+the public holidays of the contact's country (SPEC §6a; ``country``, "" for none), and a
+message sent after 12:00 counts its business days from the next business day
+(``core.business_days.counting_day``). The thank-you note is the seeker's own task: its
+day skips the seeker's holidays.
 """
 
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from core.business_days import (
     OPENS,
     business_days_after,
     business_days_between,
+    closed_reason,
     counting_day,
     is_business_day,
     next_business_day,
@@ -91,18 +94,19 @@ class Cycle:
         return self.unanswered and self.follow_ups >= MAX_FOLLOW_UPS
 
 
-def follow_up_due_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
-    """SPEC §4: a follow-up falls due 7 business days after the last unanswered message."""
+def follow_up_due_on(cycle: Cycle, zone: ZoneInfo, country: str = "") -> date | None:
+    """SPEC §4: a follow-up falls due 7 business days after the last unanswered message
+    (SPEC §6a: business days of the contact's ``country``, never on one of its holidays)."""
     if not cycle.open:
         return None
-    return business_days_after(cycle.last_attempt_at, zone, FOLLOW_UP_AFTER)
+    return business_days_after(cycle.last_attempt_at, zone, FOLLOW_UP_AFTER, country)
 
 
-def second_contact_suggested_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
+def second_contact_suggested_on(cycle: Cycle, zone: ZoneInfo, country: str = "") -> date | None:
     """SPEC §4: 3 business days without a reply → approach a second contact at the employer."""
     if not cycle.unanswered:
         return None
-    return business_days_after(cycle.last_request_at, zone, SECOND_CONTACT_AFTER)
+    return business_days_after(cycle.last_request_at, zone, SECOND_CONTACT_AFTER, country)
 
 
 def new_request_allowed_on(cycle: Cycle, zone: ZoneInfo) -> date | None:
@@ -141,11 +145,11 @@ CURMUDGEON = Responsiveness(
 )
 
 
-def responsiveness(cycle: Cycle, zone: ZoneInfo) -> Responsiveness | None:
+def responsiveness(cycle: Cycle, zone: ZoneInfo, country: str = "") -> Responsiveness | None:
     """SPEC §4: booster (replied within 3 business days), obligate (later), curmudgeon (never)."""
     if cycle.reply and cycle.replied_at:
-        start = counting_day(cycle.last_request_at, zone)
-        waited = business_days_between(start, local_day(cycle.replied_at, zone))
+        start = counting_day(cycle.last_request_at, zone, country)
+        waited = business_days_between(start, local_day(cycle.replied_at, zone), country)
         return BOOSTER if waited <= BOOSTER_WITHIN else OBLIGATE
     if cycle.resting:
         return CURMUDGEON
@@ -153,7 +157,14 @@ def responsiveness(cycle: Cycle, zone: ZoneInfo) -> Responsiveness | None:
 
 
 def refusal(
-    kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime, name: str, *, meeting: bool = False
+    kind: str,
+    cycle: Cycle,
+    zone: ZoneInfo,
+    when: datetime,
+    name: str,
+    *,
+    meeting: bool = False,
+    country: str = "",
 ) -> str | None:
     """Why logging a ``kind`` message at ``when`` would be hounding (SPEC §4), or None.
 
@@ -177,7 +188,7 @@ def refusal(
         if when.astimezone(zone).date() >= allowed_on:
             return None
         if cycle.open:
-            due = follow_up_due_on(cycle, zone)
+            due = follow_up_due_on(cycle, zone, country)
             asked_on = local_day(cycle.last_request_at, zone)
             return (
                 f"You already asked {name} on {day_label(asked_on)} and are "
@@ -221,14 +232,16 @@ def _closed_reason(cycle: Cycle, name: str) -> str:
     return f"{name} has not answered your request and {MAX_FOLLOW_UPS} follow-ups: let it rest."
 
 
-def warnings(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime) -> list[str]:
+def warnings(
+    kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime, country: str = ""
+) -> list[str]:
     """Gentle warnings that do not refuse the message: business hours, an early follow-up."""
     found = []
-    hours = business_hours_warning(when, zone)
+    hours = business_hours_warning(when, zone, country)
     if hours:
         found.append(hours)
     if kind == FOLLOW_UP:
-        due = follow_up_due_on(cycle, zone)
+        due = follow_up_due_on(cycle, zone, country)
         if due and when.astimezone(zone).date() < due:
             found.append(
                 f"A follow-up is not due until {day_label(due)} ({WORDS['follow_up_after']} "
@@ -237,26 +250,31 @@ def warnings(kind: str, cycle: Cycle, zone: ZoneInfo, when: datetime) -> list[st
     return found
 
 
-def business_hours_warning(when: datetime, zone: ZoneInfo) -> str | None:
-    """SPEC §4: a warning when ``when`` falls outside Mon–Fri 09:00–17:00 in the contact's zone."""
-    if within_business_hours(when, zone):
+def business_hours_warning(when: datetime, zone: ZoneInfo, country: str = "") -> str | None:
+    """SPEC §4: a warning when ``when`` falls outside Mon–Fri 09:00–17:00 in the contact's zone,
+    or on a public holiday of their ``country`` (SPEC §6a)."""
+    if within_business_hours(when, zone, country=country):
         return None
     local = when.astimezone(zone)
+    holiday = local.weekday() < 5 and closed_reason(local.date(), country)
+    if holiday:
+        return f"{holiday}: not a working day for them. Messages are best sent on one that is."
     return (
         f"That is {local:%A %H:%M} in {zone.key.replace('_', ' ')}: outside their business "
         "hours (Mon–Fri 09:00–17:00). Messages are best sent in their working day."
     )
 
 
-def next_good_moment(moment: datetime, zone: ZoneInfo) -> datetime:
+def next_good_moment(moment: datetime, zone: ZoneInfo, country: str = "") -> datetime:
     """``moment`` if it falls in the contact's business hours, else when they next open
-    (SPEC §4: messages go out Mon–Fri 09:00–17:00 in the contact's zone)."""
-    if within_business_hours(moment, zone):
+    (SPEC §4: messages go out Mon–Fri 09:00–17:00 in the contact's zone; §6a: not on a public
+    holiday of their ``country``)."""
+    if within_business_hours(moment, zone, country=country):
         return moment
     local = moment.astimezone(zone)
     day = local.date()
-    if not (is_business_day(day) and local.time() < OPENS):
-        day = next_business_day(day)
+    if not (is_business_day(day, country) and local.time() < OPENS):
+        day = next_business_day(day, country)
     return datetime.combine(day, OPENS, tzinfo=zone)
 
 
@@ -284,24 +302,27 @@ class NextAction:
         return when_due(self.due_on, today)
 
 
-def thank_you_due_on(met_at: datetime, zone: ZoneInfo) -> date:
+def thank_you_due_on(met_at: datetime, zone: ZoneInfo, seeker_country: str = "") -> date:
     """SPEC §1 step 8: the thank-you note falls due the next business day after the meeting.
 
-    The meeting's day is read in the contact's zone (``zone``), whose business days the note
-    is sent in. The one rule for the task the debrief creates, the message after the debrief,
+    The meeting's day is read in the contact's zone (``zone``); the note is the seeker's own
+    task, so the next business day skips the public holidays of the seeker's country
+    (SPEC §6a). The one rule for the task the debrief creates, the message after the debrief,
     the dashboard and the contact's next step.
     """
-    return next_business_day(local_day(met_at, zone))
+    return next_business_day(local_day(met_at, zone), seeker_country)
 
 
-def next_action(contact, zone: ZoneInfo) -> NextAction:
-    """What to do next with an annotated contact (``with_status``), and by when."""
+def next_action(contact, zone: ZoneInfo, seeker_country: str = "") -> NextAction:
+    """What to do next with an annotated contact (``with_status``), and by when: follow-ups
+    in the contact's business days (their ``country``), the thank-you in the seeker's."""
     cycle = Cycle.of(contact)
     status = contact.status
+    country = getattr(contact, "country", "")
     if status == "nurturing":
         return NextAction("Keep them posted on your progress")
     if status == "met":
-        due_on = thank_you_due_on(contact.last_met_at, zone)
+        due_on = thank_you_due_on(contact.last_met_at, zone, seeker_country)
         return NextAction("Send a thank-you note", due_on, "primary")
     if status == "scheduled":
         return NextAction("Prepare the meeting", local_day(contact.next_meeting_at, zone))
@@ -315,4 +336,4 @@ def next_action(contact, zone: ZoneInfo) -> NextAction:
     if status in ("declined", "resting"):
         return NextAction("Let it rest", new_request_allowed_on(cycle, zone), due_word="ask again")
     ordinal = "Polite follow-up" if cycle.follow_ups == 0 else "Second (last) follow-up"
-    return NextAction(ordinal, follow_up_due_on(cycle, zone), "warning")
+    return NextAction(ordinal, follow_up_due_on(cycle, zone, country), "warning")

@@ -101,6 +101,8 @@ FIELDS = (
     "notes",
     "timezone",
     "owner__timezone",
+    "country",
+    "owner__country",
     # What ``cadence.next_action`` reads (``with_status``).
     "last_request_at",
     "follow_ups",
@@ -205,7 +207,8 @@ def _due(row, exact: dict, zones: "_Zones") -> str:
         next_meeting_at, last_met_at = exact[row.pk]
         row = row._replace(next_meeting_at=next_meeting_at, last_met_at=last_met_at)
     owner_zone = zones.of(row.owner_timezone)
-    due_on = cadence.next_action(row, zones.of(row.timezone, owner_zone)).due_on
+    zone = zones.of(row.timezone, owner_zone)
+    due_on = cadence.next_action(row, zone, row.owner_country).due_on
     return due_on.isoformat() if due_on else ""
 
 

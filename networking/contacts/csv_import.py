@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from core.countries import country_of_zone
 from networking.contacts.csv_parse import fold
 from networking.contacts.models import Contact
 from networking.employers.models import Employer, name_keys, tidy_name
@@ -242,6 +243,7 @@ INSERTED = [
     "level",
     "function",
     "timezone",
+    "country",
     "linkedin_url",
     "notes",
 ]
@@ -261,6 +263,7 @@ def _contact_row(user, result: RowResult, employer_ids: dict) -> tuple:
         values["level"],
         values["function"],
         user.timezone,
+        country_of_zone(user.timezone),  # SPEC §6a: a contact's country follows its zone
         values["linkedin_url"],
         values["notes"],
     )

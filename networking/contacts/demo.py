@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from core.business_days import add_business_days, business_days_before
+from core.countries import country_of_zone
 from networking.contacts.drafts import propose_follow_up, propose_request
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.state import refresh_state
@@ -241,13 +242,13 @@ OUTREACH = {
 SCHOOL = "studied at OCAD University"
 
 
-def _business_days_ago(count: int, zone: ZoneInfo, hour: int = 10) -> datetime:
-    day = business_days_before(timezone.now().astimezone(zone).date(), count)
+def _business_days_ago(count: int, zone: ZoneInfo, hour: int = 10, country: str = "") -> datetime:
+    day = business_days_before(timezone.now().astimezone(zone).date(), count, country)
     return datetime.combine(day, time(hour, 0), tzinfo=zone)
 
 
-def _business_days_later(moment: datetime, count: int) -> datetime:
-    day = add_business_days(moment.date(), count)
+def _business_days_later(moment: datetime, count: int, country: str = "") -> datetime:
+    day = add_business_days(moment.date(), count, country)
     return datetime.combine(day, time(14, 30), tzinfo=moment.tzinfo)
 
 
@@ -275,6 +276,7 @@ def seed(user) -> None:
             level=level,
             function=function,
             timezone=zone,
+            country=country_of_zone(zone),
             referred_by=contacts.get(introducer),
             linkedin_url=f"https://www.linkedin.com/in/{handle.replace('.', '-')}-demo",
         )
@@ -287,8 +289,8 @@ def seed(user) -> None:
 
 
 def _outreach(user, contact, asked, follow_ups, reply, after):
-    zone = contact.zone
-    sent = _business_days_ago(asked, zone)
+    zone, country = contact.zone, contact.country
+    sent = _business_days_ago(asked, zone, country=country)
     body = propose_request(contact, user).body.replace("[studied at … / worked at …]", SCHOOL)
     attempts = [OutreachAttempt(contact=contact, kind="request", sent_at=sent, message=body)]
     for days_ago in follow_ups:
@@ -296,12 +298,12 @@ def _outreach(user, contact, asked, follow_ups, reply, after):
             OutreachAttempt(
                 contact=contact,
                 kind="follow_up",
-                sent_at=_business_days_ago(days_ago, zone, hour=9),
+                sent_at=_business_days_ago(days_ago, zone, hour=9, country=country),
                 message=propose_follow_up(contact, user, sent.date()).body,
             )
         )
     if reply:
         last = attempts[-1]
         last.reply = reply
-        last.replied_at = _business_days_later(last.sent_at, after)
+        last.replied_at = _business_days_later(last.sent_at, after, country)
     OutreachAttempt.objects.bulk_create(attempts)

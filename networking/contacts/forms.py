@@ -6,6 +6,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from core.asks import find_asks
+from core.countries import CountryField, country_of_zone, follows_zone
 from core.date_window import BoundedDateTimeField
 from core.ladder import Level
 from core.pickers import picker
@@ -47,6 +48,13 @@ class ContactForm(forms.ModelForm):
         label="Their time zone",
         help_text="Their business hours (Mon–Fri 09:00–17:00) are read in this zone.",
     )
+    country = CountryField(
+        label="Their country",
+        help_text=(
+            "Booking and follow-ups skip its public holidays. It follows their time zone "
+            "unless you pick one."
+        ),
+    )
     linkedin_url = forms.URLField(label="LinkedIn URL", required=False, assume_scheme="https")
     new_employer = forms.CharField(
         label="…or add a new employer",
@@ -68,6 +76,7 @@ class ContactForm(forms.ModelForm):
             "level",
             "function",
             "timezone",
+            "country",
             "referred_by",
             "linkedin_url",
             "notes",
@@ -95,9 +104,12 @@ class ContactForm(forms.ModelForm):
         )
         if not self.instance.pk and not self.initial.get("timezone"):
             self.initial["timezone"] = owner.timezone
+        if not self.instance.pk and not self.initial.get("country"):
+            self.initial["country"] = country_of_zone(self.initial["timezone"])
 
     def clean(self):
         cleaned = super().clean()
+        follows_zone(self)
         new_name = tidy_name(cleaned.get("new_employer"))
         cleaned["new_employer"] = new_name
         if new_name and cleaned.get("employer"):
@@ -227,8 +239,11 @@ class OutreachForm(forms.ModelForm):
         """Set ``refusal`` and ``warnings`` for a ``kind`` message at ``sent_at`` (SPEC §4)."""
         zone, name = self.contact.zone, self.contact.full_name
         meeting = getattr(self.contact, "status", None) in WITH_A_MEETING
-        self.refusal = cadence.refusal(kind, self.cycle, zone, sent_at, name, meeting=meeting)
-        self.warnings = cadence.warnings(kind, self.cycle, zone, sent_at)
+        country = self.contact.country
+        self.refusal = cadence.refusal(
+            kind, self.cycle, zone, sent_at, name, meeting=meeting, country=country
+        )
+        self.warnings = cadence.warnings(kind, self.cycle, zone, sent_at, country)
         self.sent_at = sent_at
 
 

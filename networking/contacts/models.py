@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.columns import Columns
+from core.countries import country_name, validate_country
 from core.ladder import Level
 from core.models import OwnedQuerySet
 from core.timezones import validate_timezone
@@ -169,6 +170,16 @@ class Contact(models.Model):
         validators=[validate_timezone],
         help_text="Business hours (Mon–Fri 09:00–17:00) are read in this zone.",
     )
+    # SPEC §6a: booking and follow-ups skip this country's public holidays (empty: none known,
+    # weekends only). It defaults from the zone (``core.countries.country_of_zone``).
+    country = models.CharField(
+        max_length=2,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_country],
+        help_text="Their public holidays are not business days.",
+    )
     referred_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -201,10 +212,10 @@ class Contact(models.Model):
     first_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_booked_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The cadence's dates for the cycle (SPEC §4, ``cadence.py``), business days counted in the
-    # contact's zone: when a polite follow-up falls due (empty once answered, and after the
-    # second follow-up: never a third) and when to approach a second contact at their employer
-    # (empty once answered). Days, not verdicts: a list compares them with the seeker's today
-    # when it reads them, so they never go stale.
+    # contact's zone, less their country's public holidays (§6a): when a polite follow-up falls
+    # due (empty once answered, and after the second follow-up: never a third) and when to
+    # approach a second contact at their employer (empty once answered). Days, not verdicts:
+    # a list compares them with the seeker's today when it reads them, so they never go stale.
     follow_up_due_on = models.DateField(null=True, blank=True, editable=False)
     second_contact_on = models.DateField(null=True, blank=True, editable=False)
 
@@ -308,6 +319,10 @@ class Contact(models.Model):
             return zoneinfo.ZoneInfo(self.timezone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return self.owner.zone
+
+    @property
+    def country_label(self) -> str:
+        return country_name(self.country) if self.country else ""
 
     def clean(self):
         """The name in common must be another of the seeker's contacts, and no loop (SPEC §1.9)."""

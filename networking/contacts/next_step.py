@@ -21,13 +21,13 @@ from networking.contacts.models import Contact, Status
 LINE_MANAGER = "Find the line manager two levels up"
 
 
-def next_step(contact: Contact, *, target_level: str) -> NextAction:
+def next_step(contact: Contact, *, target_level: str, seeker_country: str = "") -> NextAction:
     """What to do next with a contact annotated by ``with_status``, for a seeker aiming at
     ``target_level``: the line manager when the contact is HR and not written to yet, else
-    the outreach's next move."""
+    the outreach's next move (its thank-you on a business day of ``seeker_country``)."""
     if contact.function == Contact.Function.HR and contact.status == Status.IDENTIFIED:
         return line_manager_step(contact, target_level)
-    action = cadence.next_action(contact, contact.zone)
+    action = cadence.next_action(contact, contact.zone, seeker_country)
     if contact.status == Status.IDENTIFIED:
         url = reverse("contacts:outreach_create", args=[contact.pk])
         return replace(action, url=f"{url}?kind=request")

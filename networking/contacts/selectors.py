@@ -72,7 +72,9 @@ def decorate(contacts, user, today: date | None = None):
     today = today or user.today()
     for contact in settle_meeting_dates(contacts):
         contact.advice = advice_for(contact.level, contact.function, user.target_level)
-        contact.next_action = next_step(contact, target_level=user.target_level)
+        contact.next_action = next_step(
+            contact, target_level=user.target_level, seeker_country=user.country
+        )
         contact.is_due = contact.next_action.is_due(today)
         contact.next_when = contact.next_action.when(today)
     return contacts
@@ -88,21 +90,21 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
     """
     now = now or timezone.now()
     today = timezone.localtime(now, owner.zone).date()
-    zone = contact.zone
+    zone, country = contact.zone, contact.country
     cycle = cadence.Cycle.of(contact)
     attempts = list(contact.outreach.all())
     awaiting = cycle.unanswered and next(
         (a for a in attempts if a.kind in ANSWERABLE and a.sent_at >= cycle.last_request_at), None
     )
     for attempt in attempts:
-        attempt.outside_hours = not within_business_hours(attempt.sent_at, zone)
+        attempt.outside_hours = not within_business_hours(attempt.sent_at, zone, country=country)
         attempt.answerable = attempt.kind in ANSWERABLE and attempt.reply == "none"
         attempt.awaits_reply = attempt is awaiting
         if attempt.kind == OutreachAttempt.Kind.REQUEST and attempt.message:
             attempt.check_summary = drafts.summary(drafts.check_request(attempt.message, contact))
-    suggested_on = cadence.second_contact_suggested_on(cycle, zone)
+    suggested_on = cadence.second_contact_suggested_on(cycle, zone, country)
     suggest_second_contact = bool(suggested_on and suggested_on <= today)
-    next_action = next_step(contact, target_level=owner.target_level)
+    next_action = next_step(contact, target_level=owner.target_level, seeker_country=owner.country)
     return {
         "contact": contact,
         "advice": advice_for(contact.level, contact.function, owner.target_level),
@@ -111,7 +113,7 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
         "next_action": next_action,
         "next_is_due": next_action.is_due(today),
         "next_when": next_action.when(today),
-        "responsiveness": cadence.responsiveness(cycle, zone),
+        "responsiveness": cadence.responsiveness(cycle, zone, country),
         "follow_up_refusal": cadence.refusal(
             "follow_up",
             cycle,
@@ -119,8 +121,11 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
             now,
             contact.full_name,
             meeting=contact.status in WITH_A_MEETING,
+            country=country,
         ),
-        "request_refusal": cadence.refusal("request", cycle, zone, now, contact.full_name),
+        "request_refusal": cadence.refusal(
+            "request", cycle, zone, now, contact.full_name, country=country
+        ),
         "suggest_second_contact": suggest_second_contact,
         "colleagues": colleagues_of(contact, owner=owner) if suggest_second_contact else [],
         "chain": referrals.chain_up(contact),
@@ -142,7 +147,9 @@ def recruiters_not_written_to(user, limit: int = 3) -> list[Contact]:
     )
     found = list(contacts)
     for contact in found:
-        contact.next_action = next_step(contact, target_level=user.target_level)
+        contact.next_action = next_step(
+            contact, target_level=user.target_level, seeker_country=user.country
+        )
     return found
 
 

@@ -132,6 +132,7 @@ def log_outreach(
             sent_at,
             current.full_name,
             meeting=current.status in WITH_A_MEETING,
+            country=current.country,
         )
         if refusal:
             raise ValidationError(refusal, code="hounding")

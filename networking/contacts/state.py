@@ -6,7 +6,8 @@ columns of ``Contact`` from the history (``derived_columns``, the rule in one pl
 contact's row lock. Lists then read the row alone (``ContactQuerySet.with_status``).
 
 The cadence's dates (``DATES``: when a follow-up falls due, when to approach a second
-contact) are business days in the contact's zone, which SQL does not count: ``refresh_state``
+contact) are business days in the contact's zone, less the public holidays of the contact's
+country (SPEC §6a), which SQL does not count: ``refresh_state``
 works them out in Python from the cycle it has just stored (``cadence_dates``, the rules of
 ``cadence.py``) and stores them in the same transaction, under the same lock.
 
@@ -50,12 +51,15 @@ def _readable(column: str):
     )
 
 
-def dated_by() -> dict:
+def dated_by(*, with_country: bool = True) -> dict:
     """What the dates are worked out from (``cadence_dates``' arguments, in order): the
-    contact's zone and the seeker's, and the cycle (``CYCLE[:5]``)."""
+    contact's zone and the seeker's, the contact's country, and the cycle (``CYCLE[:5]``).
+
+    ``with_country=False`` is for the migration that ran before contacts had a country."""
     return {
         "dated_by_zone": F("timezone"),
         "dated_by_owner_zone": F("owner__timezone"),
+        "dated_by_country": F("country") if with_country else Value(""),
         **{
             f"dated_by_{column}": F(column)
             if column in ("follow_ups", "cycle_reply")
@@ -117,8 +121,9 @@ def _zone(name: str, owner_name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def cadence_dates(timezone_name, owner_timezone, *cycle) -> tuple:
-    """``DATES`` for a cycle (the values of ``CYCLE[:5]``) of a contact in ``timezone_name``."""
+def cadence_dates(timezone_name, owner_timezone, country, *cycle) -> tuple:
+    """``DATES`` for a cycle (the values of ``CYCLE[:5]``) of a contact in ``timezone_name``,
+    whose business days skip ``country``'s public holidays."""
     last_request_at, follow_ups, reply, replied_at, last_attempt_at = cycle
     cycle = cadence.Cycle.of(
         SimpleNamespace(
@@ -131,8 +136,8 @@ def cadence_dates(timezone_name, owner_timezone, *cycle) -> tuple:
     )
     zone = _zone(timezone_name, owner_timezone)
     return (
-        cadence.follow_up_due_on(cycle, zone),
-        cadence.second_contact_suggested_on(cycle, zone),
+        cadence.follow_up_due_on(cycle, zone, country or ""),
+        cadence.second_contact_suggested_on(cycle, zone, country or ""),
     )
 
 
@@ -183,7 +188,7 @@ def derived_state(contact_ids) -> dict[int, tuple]:
     contacts = Contact.objects.filter(pk__in=contact_ids).order_by()
     rows = contacts.annotate(**{f"derived_{c}": e for c, e in derived_columns().items()})
     values = rows.values_list(
-        "pk", *(f"derived_{c}" for c in STORED), "timezone", "owner__timezone"
+        "pk", *(f"derived_{c}" for c in STORED), "timezone", "owner__timezone", "country"
     )
     derived = {}
     for pk, *columns in values:

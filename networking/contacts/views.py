@@ -63,7 +63,9 @@ def contact_create(request):
         form.initial_from(request.GET)
     if _saved(form, request.user):
         saved = _owned_contact(request, contact.pk)
-        step = next_step(saved, target_level=request.user.target_level)
+        step = next_step(
+            saved, target_level=request.user.target_level, seeker_country=request.user.country
+        )
         messages.success(request, flash_text(saved, step))
         _say_which_employer(request, form, contact)
         return redirect(contact)
@@ -190,7 +192,7 @@ def outreach_create(request, pk):
 def _propose_outreach(request, contact, cycle, kind):
     draft = _draft(kind, contact, request.user, cycle)
     now = timezone.now()
-    sent_at = cadence.next_good_moment(now, contact.zone)
+    sent_at = cadence.next_good_moment(now, contact.zone, contact.country)
     sent_at = timezone.localtime(sent_at).replace(second=0, microsecond=0)
     initial = {"kind": kind, "sent_at": sent_at, "message": draft.body}
     form = OutreachForm(initial=initial, contact=contact, cycle=cycle)

@@ -7,12 +7,12 @@ prepared; Sam has been asked for a time; Chloe's meeting took place but is not d
 Kenji's (in Tokyo) was held; Dana, the recruiter, was cancelled.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from core.business_days import add_business_days, business_days_before
+from core.business_days import add_business_days, business_days_before, is_business_day
 from core.models import ValueStatement
 from networking.contacts.models import Contact, OutreachAttempt
 from networking.contacts.services import log_outreach
@@ -41,12 +41,12 @@ def _contact(user, first, last) -> Contact | None:
     return Contact.objects.owned_by(user).filter(first_name=first, last_name=last).first()
 
 
-def _business_day(offset: int, zone: ZoneInfo) -> date:
-    """Today in ``zone`` moved by ``offset`` business days (negative: back)."""
+def _business_day(offset: int, zone: ZoneInfo, country: str = "") -> date:
+    """Today in ``zone`` moved by ``offset`` business days of ``country`` (negative: back)."""
     today = timezone.now().astimezone(zone).date()
     if offset < 0:
-        return business_days_before(today, -offset)
-    return add_business_days(today, offset)
+        return business_days_before(today, -offset, country)
+    return add_business_days(today, offset, country)
 
 
 def _slot(contact: Contact, offset: int, hour: int, minute: int = 0) -> datetime:
@@ -55,7 +55,11 @@ def _slot(contact: Contact, offset: int, hour: int, minute: int = 0) -> datetime
     Counted from the seeker's day, not each contact's: on a Friday evening in Toronto it is
     already Saturday in London, and two meetings counted from two todays could coincide.
     """
-    day = _business_day(offset, contact.owner.zone)
+    owner = contact.owner
+    day = _business_day(offset, owner.zone, owner.country)
+    # Never on the contact's public holiday either (SPEC §6a): the next day both work.
+    while not (is_business_day(day, contact.country) and is_business_day(day, owner.country)):
+        day += timedelta(days=-1 if offset < 0 else 1)
     return datetime.combine(day, time(hour, minute), tzinfo=contact.zone)
 
 

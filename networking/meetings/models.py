@@ -459,11 +459,15 @@ class Meeting(models.Model):
         )
 
     def hours_problem(self) -> str:
-        """SPEC §5: why the meeting falls outside the contact's business hours ("" if it fits)."""
-        zone = self.contact.zone
-        if within_business_hours(self.starts_at, zone, self.planned_end):
+        """SPEC §5: why the meeting falls outside the contact's business hours ("" if it fits);
+        SPEC §6a: a public holiday of the contact's country is no business day."""
+        contact = self.contact
+        zone, country = contact.zone, contact.country
+        if within_business_hours(self.starts_at, zone, self.planned_end, country=country):
             return ""
-        return outside_hours_reason(self.starts_at, self.planned_end, zone, self.contact.first_name)
+        return outside_hours_reason(
+            self.starts_at, self.planned_end, zone, contact.first_name, country
+        )
 
     def checklist(self) -> list[tuple[str, bool]]:
         """SPEC §1 step 6: what "prepared" means. Reads prefetched agenda and values."""

@@ -4,7 +4,8 @@ import enum
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.business_days import CLOSES, OPENS, is_business_day
+from core.business_days import CLOSES, OPENS, holiday_on
+from core.countries import in_country
 from core.rules import ACCEPTED_MINUTES as ACCEPTED
 from core.rules import RECOMMENDED_MINUTES as RECOMMENDED
 from core.rules import span, words
@@ -30,18 +31,30 @@ def judge_length(minutes: int | None) -> LengthVerdict:
     return LengthVerdict.ACCEPTED
 
 
-def outside_hours_reason(start: datetime, end: datetime, zone: ZoneInfo, name: str) -> str:
-    """Why ``start``–``end`` falls outside Mon–Fri 09:00–17:00 in the contact's ``zone``.
+def outside_hours_reason(
+    start: datetime, end: datetime, zone: ZoneInfo, name: str, country: str = ""
+) -> str:
+    """Why ``start``–``end`` falls outside Mon–Fri 09:00–17:00 in the contact's ``zone``, or on
+    a public holiday of their ``country`` (SPEC §6a), named: "Friday 25 December 2026 is
+    Christmas Day in Germany".
 
     Called once ``core.business_days.within_business_hours`` has said no; it only explains.
     """
     local_start, local_end = start.astimezone(zone), end.astimezone(zone)
     where = f"{name}'s time ({zone.key})"
     when = f"{local_start:%A} {local_start.day} {local_start:%B, %H:%M}"
-    if not is_business_day(local_start.date()):
+    if local_start.weekday() >= 5:
         return (
             f"That is {when} in {where}, a weekend day: meetings happen Monday to Friday, "
             "09:00–17:00 their time."
+        )
+    holiday = holiday_on(local_start.date(), country)
+    if holiday:
+        day = local_start.date()
+        return (
+            f"{day:%A} {day.day} {day:%B %Y} is {holiday} in {in_country(country)}: a public "
+            f"holiday for {name}, so pick a business day (Monday to Friday, 09:00–17:00 "
+            "their time)."
         )
     if local_start.time() < OPENS:
         return (

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.business_days import add_business_days, is_business_day, next_business_day
+from core.countries import country_of_zone
 from networking.contacts import services as contacts
 from networking.contacts.cadence import thank_you_due_on
 from networking.contacts.models import Contact, OutreachAttempt
@@ -158,10 +159,12 @@ class DebriefResult:
     tasks: list[Task] = field(default_factory=list)
 
 
-def follow_up_due(meeting_day: date) -> date:
-    """SPEC §1 step 8: a follow-up a week (five business days) later."""
-    day = meeting_day if is_business_day(meeting_day) else next_business_day(meeting_day)
-    return add_business_days(day, 5)
+def follow_up_due(meeting_day: date, country: str = "") -> date:
+    """SPEC §1 step 8: a follow-up a week (five business days) later, in the business days of
+    the contact's ``country`` (SPEC §6a: never on one of their public holidays)."""
+    if not is_business_day(meeting_day, country):
+        meeting_day = next_business_day(meeting_day, country)
+    return add_business_days(meeting_day, 5, country)
 
 
 def _employer_for(owner, data: dict) -> Employer | None:
@@ -220,6 +223,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
             employer=_employer_for(owner, data),
             referred_by=contact,
             timezone=owner.timezone,
+            country=country_of_zone(owner.timezone),
         )
         person.full_clean()
         person.save()
@@ -228,7 +232,8 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
         meeting.referred_contacts.add(*result.referrals)
 
     day = meeting.starts_at.astimezone(contact.zone).date()
-    thank_you_due = thank_you_due_on(meeting.starts_at, contact.zone)
+    # The thank-you and the close-the-loop note are the seeker's to write: their holidays.
+    thank_you_due = thank_you_due_on(meeting.starts_at, contact.zone, owner.country)
     note = thank_yous.note_before(meeting)  # thanked already, before writing the debrief
     tasks = [
         Task(
@@ -246,7 +251,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
             meeting=meeting,
             kind=Task.Kind.FOLLOW_UP,
             title=f"Follow up with {contact.full_name}: tell them what came of their advice",
-            due_on=follow_up_due(day),
+            due_on=follow_up_due(day, contact.country),
         ),
     ]
     referrer = contact.referred_by

@@ -53,7 +53,7 @@ def _plan_batch(now, batch: int) -> tuple[int, int]:
             User.objects.filter(digest_on=True, next_digest_at__lte=now)
             .order_by("next_digest_at")
             .select_for_update(skip_locked=True)
-            .only("pk", "timezone", "digest_on", "is_active", "next_digest_at")[:batch]
+            .only("pk", "timezone", "country", "digest_on", "is_active", "next_digest_at")[:batch]
         )
         if not seekers:
             return 0, 0
@@ -63,7 +63,7 @@ def _plan_batch(now, batch: int) -> tuple[int, int]:
             # Late by hours (the scheduler was down): skip that morning rather than mail at night.
             if seeker.is_active and now - slot <= DIGEST_GRACE:
                 wanted.add((seeker.pk, digest_day(seeker.zone, slot)))
-            seeker.next_digest_at = next_digest_at(seeker.zone, now)
+            seeker.next_digest_at = next_digest_at(seeker.zone, now, seeker.country)
         DigestRun.objects.bulk_create(
             [DigestRun(owner_id=pk, local_date=day) for pk, day in wanted],
             ignore_conflicts=True,

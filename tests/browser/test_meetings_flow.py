@@ -111,3 +111,32 @@ def test_book_prepare_run_and_debrief_with_two_referrals(page, alice):
     page.get_by_role("button", name=re.compile(r"Done\W+Send Priya Raman a thank-you note")).click()
     expect(page.get_by_text("Done: Send Priya Raman a thank-you note.")).to_be_visible()
     assert page.console_errors == [], page.console_errors
+
+
+def test_the_booking_hint_names_the_contacts_public_holiday(page, alice):
+    ContactFactory(
+        owner=alice,
+        first_name="Oliver",
+        last_name="Brandt",
+        employer=None,
+        timezone="Europe/Berlin",
+        country="DE",
+    )
+    sign_in(page, alice.email, PASSWORD)
+    page.goto("/meetings/new/")
+    page.get_by_label("Contact").select_option(label="Oliver Brandt")
+    starts = page.get_by_label("Starts at (your time)")
+    starts.fill("2026-12-25T05:00")  # 11:00 in Berlin, on Christmas Day
+    starts.dispatch_event("change")
+    expect(page.locator("#local-time")).to_contain_text(
+        "Friday 25 December 2026 is Christmas Day in Germany"
+    )
+    page.get_by_label("Location").fill("https://meet.example.com/oliver")
+    page.get_by_role("button", name="Book it").click()
+    expect(
+        page.get_by_text("a public holiday for Oliver, so pick a business day").first
+    ).to_be_visible()
+    assert not Meeting.objects.exists()
+    starts.fill("2026-12-23T05:00")  # a Wednesday: open
+    starts.dispatch_event("change")
+    expect(page.locator("#local-time")).to_contain_text("on no public holiday in Germany")

@@ -276,7 +276,7 @@ def test_the_insert_writes_every_column_a_contact_needs():
 
 def test_an_imported_contact_starts_identified(alice):
     [pk] = csv_import.insert_contacts(
-        [(alice.pk, "Ada", "Lovelace", "", "", None, "", "", "general", "UTC", "", "")]
+        [(alice.pk, "Ada", "Lovelace", "", "", None, "", "", "general", "UTC", "", "", "")]
     )
     contact = Contact.objects.with_status().get(pk=pk)
     assert contact.status == Status.IDENTIFIED
@@ -312,8 +312,8 @@ def test_writing_takes_a_statement_per_batch_not_per_row(
     rows = parse_text(
         export_file(*(f"Person,{n},,Employer {n % 50},,,Person {n - 1}" for n in range(count)))
     ).rows
-    # classify 3, employers 1 + read back 1, contacts ⌈count / 71⌉ on SQLite, introductions.
-    with django_assert_max_num_queries(5 + count // 71 + 1 + count // 500 + 2 + 2):
+    # classify 3, employers 1 + read back 1, contacts ⌈count / 66⌉ on SQLite, introductions.
+    with django_assert_max_num_queries(5 + count // 66 + 1 + count // 500 + 2 + 2):
         result = import_contacts(alice, rows)
     assert result.created == count
     assert Contact.objects.filter(owner=alice, referred_by__isnull=False).count() == count - 1

@@ -17,6 +17,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.business_days import is_business_day
+from core.countries import country_of_zone
 from networking.contacts import cadence, services
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.contacts.models import FROM_ABOVE, Contact, OutreachAttempt, Status
@@ -68,13 +70,16 @@ def derived_status(contacts, now):
 
 def assert_state_follows_the_rule(contact, moments):
     assert stored_state([contact.pk]) == derived_state([contact.pk])
-    # The stored dates are the cadence's rules applied to the cycle, in the contact's zone.
+    # The stored dates are the cadence's rules applied to the cycle, in the contact's zone and
+    # the business days of their country (its public holidays skipped).
     stored = Contact.objects.with_status().get(pk=contact.pk)
     cycle = cadence.Cycle.of(stored)
     assert (stored.follow_up_due_on, stored.second_contact_on) == (
-        cadence.follow_up_due_on(cycle, stored.zone),
-        cadence.second_contact_suggested_on(cycle, stored.zone),
+        cadence.follow_up_due_on(cycle, stored.zone, stored.country),
+        cadence.second_contact_suggested_on(cycle, stored.zone, stored.country),
     )
+    for day in (stored.follow_up_due_on, stored.second_contact_on):
+        assert day is None or is_business_day(day, stored.country)
     if stored.follow_ups >= MAX_FOLLOW_UPS:
         assert stored.follow_up_due_on is None  # never a third follow-up
     for now in moments:
@@ -95,7 +100,7 @@ def assert_state_follows_the_rule(contact, moments):
         # Due on the seeker's day at ``now``: a request with no meeting since, its follow-up
         # due on or before that day.
         today = timezone.localtime(now, stored.owner.zone).date()
-        due_on = cadence.follow_up_due_on(cycle, stored.zone)
+        due_on = cadence.follow_up_due_on(cycle, stored.zone, stored.country)
         due = Contact.objects.filter(pk=contact.pk).follow_ups_due(today, now)
         assert due.exists() == (
             was.was_status == Status.REQUESTED and due_on is not None and due_on <= today
@@ -107,6 +112,8 @@ REPLIES = ["accepted", "declined", "redirected"]
 MEETING_STATES = ["requested", "scheduled", "held", "debriefed"]
 # The contact's own zone counts their business days: far east, far west, and the seeker's.
 ZONES = ["America/Toronto", "Pacific/Auckland", "Pacific/Honolulu", "Asia/Kolkata"]
+# Their country's public holidays are no business days; "" is none known (weekends only).
+COUNTRIES = ["", "CA", "US", "NZ", "IN", "DE", "GB"]
 
 steps = st.one_of(
     st.tuples(st.just("outreach"), st.sampled_from(KINDS), st.integers(-40, 2)),
@@ -119,6 +126,7 @@ steps = st.one_of(
     st.tuples(st.just("delete_outreach"), st.integers(0, 4)),
     st.tuples(st.just("delete_meeting"), st.integers(0, 4)),
     st.tuples(st.just("zone"), st.sampled_from(ZONES)),
+    st.tuples(st.just("country"), st.sampled_from(COUNTRIES)),
 )
 
 
@@ -165,6 +173,10 @@ def apply(step, contact, base, slot):
         # An edit of the contact as the form makes it, from a copy read before the history
         # went on: the zone moves the dates, and the stale copy must not stand for the state.
         contact.timezone = step[1]
+        contact.country = country_of_zone(step[1])  # as the form follows the zone
+        services.save_contact(contact, owner=contact.owner)
+    elif what == "country":
+        contact.country = step[1]
         services.save_contact(contact, owner=contact.owner)
 
 
@@ -182,7 +194,7 @@ def seeker(db):
 def test_the_stored_state_is_the_rule_applied_to_any_history(seeker, history):
     base = timezone.now().replace(second=0, microsecond=0)
     with transaction.atomic():
-        contact = ContactFactory(owner=seeker, timezone="America/Toronto")
+        contact = ContactFactory(owner=seeker, timezone="America/Toronto", country="CA")
         for slot, step in enumerate(history):
             try:
                 with transaction.atomic():

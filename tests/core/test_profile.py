@@ -1,4 +1,7 @@
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -105,3 +108,47 @@ def test_an_over_long_figure_is_refused_and_the_input_kept(alice_client):
     assert response.status_code == 200
     assert "Grew the business." in response.content.decode()
     assert not ValueStatement.objects.exists()
+
+
+def test_the_country_follows_a_new_time_zone_and_moves_the_morning_email(alice_client, alice):
+    profile = {"target_title": "Designer", "target_level": "manager", "digest_on": "on"}
+    # As she signed up: the site's zone, no country yet.
+    type(alice).objects.filter(pk=alice.pk).update(timezone="UTC", country="")
+    # Wednesday 25 November, evening in New York: Thursday is Thanksgiving.
+    with time_machine.travel(datetime(2026, 11, 25, 23, 0, tzinfo=UTC), tick=False):
+        response = alice_client.post(
+            reverse("profile"), {**profile, "timezone": "America/New_York", "country": ""}
+        )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.country == "US"
+    assert alice.next_digest_at == datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # Friday 08:00
+    page = alice_client.get(reverse("profile")).content.decode()
+    assert '<option value="US" selected>United States</option>' in page
+    # A country picked by hand stays, and its holidays decide the mornings: none on Thursday
+    # for a seeker in Germany, who works on Thanksgiving.
+    with time_machine.travel(datetime(2026, 11, 25, 23, 0, tzinfo=UTC), tick=False):
+        alice_client.post(
+            reverse("profile"), {**profile, "timezone": "America/New_York", "country": "DE"}
+        )
+    alice.refresh_from_db()
+    assert alice.country == "DE"
+    assert alice.next_digest_at == datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
+
+
+def test_profile_refuses_a_country_whose_holidays_are_unknown(alice_client, alice):
+    response = alice_client.post(
+        reverse("profile"),
+        {
+            "target_title": "Chief Dreamer",
+            "target_level": "manager",
+            "timezone": "UTC",
+            "country": "Narnia",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "“Narnia” is not a country whose public holidays we know" in body
+    assert 'value="Chief Dreamer"' in body
+    alice.refresh_from_db()
+    assert alice.country == ""

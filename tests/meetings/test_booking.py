@@ -525,3 +525,42 @@ def test_a_booking_the_form_let_through_is_refused_in_the_forms_words(
     assert NO_OVERLAP not in body
     assert 'value="2026-11-30T10:10"' in body  # input kept
     assert Meeting.objects.count() == 1
+
+
+def test_a_meeting_on_the_contacts_public_holiday_is_refused_with_its_name(alice_client, alice):
+    hanna = ContactFactory(owner=alice, first_name="Hanna", timezone="Europe/Berlin", country="DE")
+    # 04:00 in Toronto is 10:00 in Berlin, on Christmas Day.
+    response = book(alice_client, hanna, "2026-12-25T04:00")
+    assert response.status_code == 200
+    refusal = (
+        "Friday 25 December 2026 is Christmas Day in Germany: a public holiday for Hanna, "
+        "so pick a business day"
+    )
+    assert refusal in response.content.decode()
+    assert not Meeting.objects.exists()
+    # The live check says the same as it is typed.
+    hint = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": hanna.pk, "starts_at": "2026-12-25T04:00", "duration_minutes": 20},
+    )
+    assert refusal in hint.content.decode()
+    # Thanksgiving is a working day in Germany: booked, and the hint says whose holidays count.
+    hint = alice_client.get(
+        reverse("meetings:local_time"),
+        {"contact": hanna.pk, "starts_at": "2026-11-26T04:00", "duration_minutes": 20},
+    )
+    assert "Inside their business hours, on no public holiday in Germany." in hint.content.decode()
+    assert book(alice_client, hanna, "2026-11-26T04:00").status_code == 302
+
+
+def test_thanksgiving_is_refused_for_a_contact_in_the_united_states(alice_client, alice):
+    sam = ContactFactory(owner=alice, first_name="Sam", timezone="America/New_York", country="US")
+    response = book(alice_client, sam, "2026-11-26T10:30")
+    assert "Thursday 26 November 2026 is Thanksgiving Day in the United States" in (
+        response.content.decode()
+    )
+    assert not Meeting.objects.exists()
+    # With no country known, only weekends are closed.
+    sam.country = ""
+    sam.save()
+    assert book(alice_client, sam, "2026-11-26T10:30").status_code == 302

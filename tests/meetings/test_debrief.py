@@ -383,3 +383,20 @@ def test_a_referral_refused_by_the_contact_rules_is_shown(alice_client, meeting,
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SCHEDULED
     assert not Task.objects.exists()
+
+
+def test_the_thank_you_skips_the_seekers_holiday_the_follow_up_the_contacts(
+    alice_client, alice, jordan
+):
+    alice.country = "US"
+    alice.save()
+    jordan.country = "CA"
+    jordan.save()
+    wednesday = MeetingFactory(contact=jordan, starts_at=datetime(2026, 11, 25, 15, 0, tzinfo=UTC))
+    page = alice_client.get(reverse("meetings:debrief", args=[wednesday.pk])).content.decode()
+    assert "Fri 27 Nov" in page  # not Thanksgiving, Thursday 26: the seeker is off
+    post(alice_client, wednesday, debrief_data())
+    # The thank-you is hers to write: the next business day in the United States.
+    assert wednesday.tasks.get(kind="thank_you").due_on == date(2026, 11, 27)
+    # The follow-up is to Jordan, in Canada, where Thanksgiving was in October.
+    assert wednesday.tasks.get(kind="follow_up").due_on == date(2026, 12, 2)

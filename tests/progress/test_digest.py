@@ -209,3 +209,18 @@ def test_send_digest_says_when_nothing_is_due_and_refuses_an_unknown_email(alice
     assert mail.outbox == []
     with pytest.raises(CommandError, match=r"No account has the email .nobody@example\.com."):
         call_command("send_digest", "nobody@example.com")
+
+
+def test_no_email_on_the_seekers_public_holiday():
+    # Wednesday 25 November: Thursday is Thanksgiving in the United States, not in Germany.
+    with time_machine.travel(datetime(2026, 11, 25, 14, 0, tzinfo=UTC), tick=False):
+        american = seeker_with_a_thank_you_due("America/New_York", country="US")
+        german = seeker_with_a_thank_you_due("America/New_York", country="DE")
+    assert american.next_digest_at == datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # Friday 08:00
+    assert german.next_digest_at == datetime(2026, 11, 26, 13, 0, tzinfo=UTC)  # Thursday 08:00
+    with time_machine.travel(datetime(2026, 11, 26, 13, 5, tzinfo=UTC), tick=False):
+        assert schedule_due_digests() == 1
+    assert len(sent_to(german.email)) == 1 and not sent_to(american.email)
+    with time_machine.travel(datetime(2026, 11, 27, 13, 5, tzinfo=UTC), tick=False):
+        assert schedule_due_digests() == 2
+    assert len(sent_to(american.email)) == 1

@@ -74,7 +74,7 @@ def _debrief_page(request, meeting, form, answers, referrals):
             "referrals": referrals,
             # As the task will say it once saved (the one rule, the one wording).
             "thank_you_when": when_due(
-                thank_you_due_on(meeting.starts_at, meeting.contact.zone),
+                thank_you_due_on(meeting.starts_at, meeting.contact.zone, request.user.country),
                 selectors.today_for(request.user),
             ),
         },

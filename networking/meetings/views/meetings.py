@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.countries import in_country
 from core.date_window import DATETIME_LOCAL
 from core.paging import Paginator
 from networking.contacts.models import Contact
@@ -177,6 +178,7 @@ def _hint(user, contact_id, starts_at, minutes) -> dict:
         zones_differ=contact.timezone != user.timezone,
         problem=probe.hours_problem(),
         length_warning=probe.length_warning,
+        holidays_of=in_country(contact.country) if contact.country else "",
     )
     return context
 

@@ -12,7 +12,9 @@ def fill_cadence_dates(apps, schema_editor):
 
     Contact = apps.get_model("contacts", "Contact")
     asked = Contact.objects.filter(last_request_at__isnull=False).order_by("pk")
-    reasons = dated_by()
+    # Contacts had no country yet (contacts/0013): weekends only, as then; progress/0005 dates
+    # them again with their country's public holidays.
+    reasons = dated_by(with_country=False)
     rows = asked.annotate(**reasons).values_list("pk", *reasons)
     batch = []
     for pk, *values in rows.iterator(chunk_size=BATCH):
