@@ -1,5 +1,9 @@
 """Schmooze's admin site, the default ``admin.site`` (``core.apps.AdminConfig``).
 
+A coach lands on their caseload, not on the list of models; an administrator's index adds a
+link to each coach's caseload. Those pages read across every app, so an app above core adds
+them (``add_pages``, ``set_coach_home``, from its ``admin.py``), as it fills a panel.
+
 Coaches read their clients' records through the lists and the record pages, where every
 look is logged (core/coach_admin.py). Two other doors of the stock site answered questions
 without a trace, and are narrowed here:
@@ -23,6 +27,8 @@ from django.db import models
 from django.http import Http404
 from django.urls import path
 
+from core.coaching import COACHES_GROUP, is_coach
+
 
 class RelationAutocompleteView(AutocompleteJsonView):
     """Autocomplete for a superuser's form, and only for a concrete relation."""
@@ -44,6 +50,45 @@ class SchmoozeAdminSite(admin.AdminSite):
     site_header = "Schmooze administration"
     site_title = "Schmooze admin"
     index_title = "Seekers, coaches and their records"
+    index_template = "admin/schmooze_index.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+        self._coach_home = None
+
+    # --- pages an app higher in the walk adds to the admin (the caseload, a client's walk) ---
+
+    def add_pages(self, patterns) -> None:
+        """Add admin pages (URL patterns, wrapped in ``admin_view``) from an app above core."""
+        self._pages.extend(patterns)
+
+    def set_coach_home(self, view) -> None:
+        """What a coach sees at ``/admin/`` instead of the list of models: their caseload."""
+        self._coach_home = view
+
+    def index(self, request, extra_context=None):
+        if self._coach_home and is_coach(request.user) and not request.user.is_superuser:
+            return self._coach_home(request)
+        if request.user.is_superuser:
+            extra_context = {"coaches": self._coaches(), **(extra_context or {})}
+        return super().index(request, extra_context)
+
+    @staticmethod
+    def _coaches():
+        """Every coach and their number of active clients, for an administrator's index."""
+        from core.models import User
+
+        return (
+            User.objects.filter(groups__name=COACHES_GROUP, is_staff=True)
+            .annotate(
+                active_clients=models.Count(
+                    "client_assignments",
+                    filter=models.Q(client_assignments__ended_at__isnull=True),
+                )
+            )
+            .order_by("name", "email")
+        )
 
     def autocomplete_view(self, request):
         return RelationAutocompleteView.as_view(admin_site=self)(request)
@@ -54,7 +99,8 @@ class SchmoozeAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [
+        pages = [path(route, self.admin_view(view), name=name) for route, view, name in self._pages]
+        return pages + [
             view_on_site if getattr(url, "name", None) == "view_on_site" else url
             for url in super().get_urls()
         ]

@@ -5,6 +5,7 @@ from django.utils.html import format_html_join
 
 from core.admin import UserAdmin
 from core.models import User
+from networking.progress import coach_pages
 from networking.progress.dashboard import funnel_for
 from networking.progress.models import DigestRun
 
@@ -36,6 +37,10 @@ class ClientAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, ClientAdmin)
+
+# The coach's own pages: the caseload at /admin/, each client's walk, the caseload's CSV.
+admin.site.set_coach_home(coach_pages.caseload)
+admin.site.add_pages(coach_pages.PAGES)
 
 
 @admin.register(DigestRun)
