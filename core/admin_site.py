@@ -19,12 +19,14 @@ without a trace, and are narrowed here:
 """
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes import views as contenttype_views
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path
 
 from core.coaching import COACHES_GROUP, is_coach
@@ -99,11 +101,27 @@ class SchmoozeAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        pages = [path(route, self.admin_view(view), name=name) for route, view, name in self._pages]
+        own = [("clock/", self.clock_view, "clock")]
+        pages = [
+            path(route, self.admin_view(view), name=name)
+            for route, view, name in [*own, *self._pages]
+        ]
         return pages + [
             view_on_site if getattr(url, "name", None) == "view_on_site" else url
             for url in super().get_urls()
         ]
+
+    def clock_view(self, request):
+        """Staff set their own time zone here: a coach reads every date in it."""
+        from core.forms import CoachClockForm
+
+        form = CoachClockForm(request.POST or None, instance=request.user)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, f"Your time zone is now {request.user.timezone}.")
+            return redirect("admin:index")
+        context = {**self.each_context(request), "title": "Your time zone", "form": form}
+        return TemplateResponse(request, "admin/clock.html", context)
 
     def view_on_site(self, request, content_type_id, object_id):
         """A superuser follows a record to its page; anyone else learns nothing, not even

@@ -81,6 +81,19 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+class CoachClockForm(forms.ModelForm):
+    """A coach's own time zone: every date and time on their admin pages is read in it."""
+
+    timezone = TimezoneField(
+        label="Your time zone",
+        help_text="Dates and times on your admin pages, and your caseload's weeks, use it.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["timezone"]
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's password reset, its email handed to a background task (core/mail.py)."""
 

@@ -23,7 +23,9 @@ class ClientAdmin(UserAdmin):
             return fieldsets
         # Right after the fieldset that names the target role: the walk towards it.
         at = next(
-            i for i, (_, options) in enumerate(fieldsets) if "target_level" in options["fields"]
+            i
+            for i, (_, options) in enumerate(fieldsets)
+            if {"target_level", "client_target_level"} & set(options["fields"])
         )
         return [*fieldsets[: at + 1], PROGRESS, *fieldsets[at + 1 :]]
 

@@ -122,3 +122,49 @@ def test_the_chart_counts_each_week_in_the_readers_zone(alice):
     assert chart.top == 1
     tallest = chart.weeks[-1].bars[0]
     assert tallest.height > 0 and chart.weeks[-1].bars[1].height == 0
+
+
+def test_a_coach_reads_the_clients_profile_in_a_coachs_words(coach_client, alice, admin_url):
+    page = coach_client.get(admin_url(alice)).content.decode()
+    assert "Client&#x27;s target role" in page
+    assert "Role you want" not in page and "Your name" not in page
+    listing = coach_client.get(reverse("admin:core_user_changelist")).content.decode()
+    assert "Client&#x27;s target role" in listing
+
+
+def test_a_coach_reads_a_meetings_state_in_the_seekers_word(coach_client, alice, admin_url):
+    meeting = MeetingFactory(
+        contact=ContactFactory(owner=alice), starts_at=past_slot(alice.timezone)
+    )
+    page = coach_client.get(admin_url(meeting)).content.decode()
+    assert "Needs debrief" in page
+
+
+def test_a_coach_has_no_criteria_suggestions_entry(coach_client):
+    page = coach_client.get(reverse("admin:index")).content.decode()
+    assert "Criteria suggestions" not in page
+    assert (
+        coach_client.get(reverse("admin:employers_criteriasuggestion_changelist")).status_code
+        == 403
+    )
+
+
+def test_a_coach_sets_their_own_time_zone_and_reads_dates_in_it(coach_client, coach, alice):
+    response = coach_client.post(reverse("admin:clock"), {"timezone": "Asia/Tokyo"})
+    assert response.status_code == 302
+    coach.refresh_from_db()
+    assert coach.timezone == "Asia/Tokyo"
+    # Monday 30 Nov 12:00 UTC is 21:00 in Tokyo: the caseload's weeks are Tokyo's.
+    assert "Asia/Tokyo" in coach_client.get(reverse("admin:index")).content.decode()
+    bad = coach_client.post(reverse("admin:clock"), {"timezone": "Mars/Olympus"})
+    assert bad.status_code == 200
+    assert "is not a time zone we know" in bad.content.decode()
+
+
+def test_a_meeting_shows_at_the_coachs_time(coach_client, coach, alice):
+    coach.timezone = "Asia/Tokyo"
+    coach.save()
+    meeting = MeetingFactory(contact=ContactFactory(owner=alice))  # 10:00 in Toronto
+    page = coach_client.get(_url(alice)).content.decode()
+    local = timezone.localtime(meeting.starts_at, coach.zone)
+    assert f"{local:%H:%M}" in page
