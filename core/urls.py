@@ -12,6 +12,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/coaches/<int:pk>/end/", views.coach_access_end, name="coach_access_end"),
     path("profile/coaches/log/", views.coach_access_log, name="coach_access_log"),
+    path("profile/notes/<int:pk>/read/", views.coaching_note_read, name="coaching_note_read"),
     path("profile/calendar/new-link/", views.calendar_link_renew, name="calendar_link_renew"),
     path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
     path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from core.coaching import CoachAssignment
+from core.coaching import CoachAssignment, CoachingNote
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory
 from tests.factories import UserFactory, ValueStatementFactory
@@ -93,6 +93,11 @@ def a_coach_of_hers(alice):
     return {"pk": CoachAssignment.objects.create(coach=coach, client=alice).pk}
 
 
+def a_note_for_her(alice):
+    coach = UserFactory(is_staff=True)
+    return {"pk": CoachingNote.objects.create(coach=coach, client=alice, text="Hello").pk}
+
+
 def an_employer(alice):
     return {"pk": EmployerFactory(owner=alice).pk}
 
@@ -134,6 +139,7 @@ def a_question(alice):
 
 ALICES = {
     "coach_access_end": a_coach_of_hers,
+    "coaching_note_read": a_note_for_her,
     "value_statement_edit": a_value_statement,
     "value_statement_delete": a_value_statement,
     **dict.fromkeys(["employers:detail", "employers:edit", "employers:delete"], an_employer),

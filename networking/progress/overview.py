@@ -154,6 +154,10 @@ def overview_for(client, zone, now=None) -> Overview:
         ),
         forest=network.referral_forest(client),
         yield_=network.yield_for(client),
-        notes=list(CoachingNote.objects.filter(client=client).select_related("coach")[:SHOWN]),
+        notes=list(
+            CoachingNote.objects.for_client(client).select_related(
+                "coach", "topic__contact", "topic__meeting__contact"
+            )[:SHOWN]
+        ),
         chart=weekly_activity(client, zone, now),
     )
