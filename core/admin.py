@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from core.coach_admin import ClientRecordAdmin, CoachListRules
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
+from core.invitations import CoachInvitation
 from core.models import User, ValueStatement
 
 
@@ -174,6 +175,22 @@ class CoachingNoteAdmin(CoachListRules, admin.ModelAdmin):
     @admin.display(description="note")
     def excerpt(self, note):
         return note.text[:80]
+
+
+@admin.register(CoachInvitation)
+class CoachInvitationAdmin(admin.ModelAdmin):
+    """Administrators read the invitations seekers sent; the seeker and the coach act on them."""
+
+    list_display = ["seeker", "email", "outcome", "created_at", "expires_at", "accepted_by"]
+    list_filter = ["outcome"]
+    list_select_related = ["seeker", "accepted_by"]
+    search_fields = ["seeker__email", "email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RecordView)

@@ -25,7 +25,9 @@ from django.contrib.contenttypes import views as contenttype_views
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -101,7 +103,11 @@ class SchmoozeAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        own = [("clock/", self.clock_view, "clock")]
+        own = [
+            ("clock/", self.clock_view, "clock"),
+            ("invitation/<str:token>/", self.invitation_link_view, "invitation_link"),
+            ("invitations/<int:pk>/accept/", self.invitation_accept_view, "invitation_accept"),
+        ]
         pages = [
             path(route, self.admin_view(view), name=name)
             for route, view, name in [*own, *self._pages]
@@ -122,6 +128,46 @@ class SchmoozeAdminSite(admin.AdminSite):
             return redirect("admin:index")
         context = {**self.each_context(request), "title": "Your time zone", "form": form}
         return TemplateResponse(request, "admin/clock.html", context)
+
+    def invitation_link_view(self, request, token):
+        """The link in an invitation's email: GET shows it, POST accepts it (SPEC §2)."""
+        from core.invitations import invitation_of_token
+
+        invitation = invitation_of_token(token)
+        return self._invitation_page(request, invitation)
+
+    @method_decorator(require_POST)
+    def invitation_accept_view(self, request, pk):
+        """Accept from the caseload: an invitation sent to the coach's own address."""
+        from core.invitations import CoachInvitation
+
+        invitation = get_object_or_404(CoachInvitation.objects.for_coach(request.user), pk=pk)
+        return self._invitation_page(request, invitation)
+
+    def _invitation_page(self, request, invitation):
+        from core.invitations import InvitationRefused, accept_invitation, why_not
+
+        if invitation is None:
+            problem = "This link is not valid or has expired: ask for a new invitation."
+        else:
+            problem = why_not(invitation, request.user)
+        if problem is None and request.method == "POST":
+            try:
+                assignment = accept_invitation(invitation, request.user)
+            except InvitationRefused as refusal:
+                problem = str(refusal)
+            else:
+                messages.success(request, f"You now coach {assignment.client}.")
+                return redirect("admin:client_overview", assignment.client_id)
+        context = {
+            **self.each_context(request),
+            "title": "An invitation to coach",
+            "invitation": invitation,
+            "problem": problem,
+        }
+        return TemplateResponse(
+            request, "admin/invitation.html", context, status=400 if problem else 200
+        )
 
     def view_on_site(self, request, content_type_id, object_id):
         """A superuser follows a record to its page; anyone else learns nothing, not even

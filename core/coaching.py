@@ -50,6 +50,8 @@ class CoachAssignment(models.Model):
     ended_at = models.DateTimeField(
         null=True, blank=True, help_text="When access ended; empty while the coach has access."
     )
+    # The client ended it from their profile (the coach reads "access ended by the client").
+    ended_by_client = models.BooleanField(default=False, editable=False)
 
     objects = CoachAssignmentQuerySet.as_manager()
 

@@ -81,6 +81,15 @@ class ProfileForm(forms.ModelForm):
         }
 
 
+class CoachInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Your coach's email address",
+        max_length=254,
+        help_text="They accept on Schmooze's admin site; only then can they see your data.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
 class CoachClockForm(forms.ModelForm):
     """A coach's own time zone: every date and time on their admin pages is read in it."""
 

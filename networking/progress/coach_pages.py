@@ -9,6 +9,7 @@ seeker; any other staff user 403. Every client shown is written to their access 
 """
 
 import csv
+from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -18,7 +19,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from core.coaching import RecordView, clients_of, is_coach
+from core.coaching import CoachAssignment, RecordView, clients_of, is_coach
+from core.invitations import CoachInvitation
 from core.models import User
 from networking.contacts.csv_export import neutralise
 from networking.progress.caseload import QUIET_DAYS, caseload_for
@@ -27,6 +29,8 @@ from networking.progress.overview import SERIES, overview_for
 # What a client reads in their access log when their coach looks at these pages.
 CASELOAD_KIND = "progress, in your coach's caseload"
 OVERVIEW_KIND = "walk so far"
+# How long the caseload tells the coach that a client ended their access.
+ENDED_SHOWN_DAYS = 30
 
 
 def _coach_for(request, coach_id):
@@ -72,6 +76,12 @@ def caseload(request, coach_id=None):
         else reverse("admin:caseload_of_export", args=[coach.pk]),
         "needing_attention": sum(1 for row in rows if row.attention),
         "app_list": admin.site.get_app_list(request) if coach == request.user else [],
+        "invitations": CoachInvitation.objects.for_coach(coach).pending().select_related("seeker"),
+        "ended": CoachAssignment.objects.filter(
+            coach=coach,
+            ended_by_client=True,
+            ended_at__gte=timezone.now() - timedelta(days=ENDED_SHOWN_DAYS),
+        ).select_related("client"),
     }
     return TemplateResponse(request, "admin/progress/caseload.html", context)
 
