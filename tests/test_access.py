@@ -12,8 +12,8 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.test import Client
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from core.coaching import CoachAssignment, CoachingNote
 from core.invitations import CoachInvitation
