@@ -58,6 +58,7 @@ class Chart:
     width: int = WIDTH
     height: int = HEIGHT
     baseline: int = HEIGHT - AXIS
+    top_y: int = TOP  # where the tallest bar ends
 
     @property
     def empty(self) -> bool:
