@@ -77,6 +77,9 @@ class CoachInvitation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(outcome__in=["pending", "accepted", "withdrawn", "expired"]),
                 name="core_coachinvitation_outcome_valid",
+                violation_error_message=(
+                    "An invitation is waiting, accepted, withdrawn or expired."
+                ),
             ),
         ]
 
