@@ -144,6 +144,12 @@ def timed(label: str, runs: int, action) -> None:
     )
 
 
+def answered(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
@@ -166,6 +172,9 @@ def main() -> None:
             f"loaded {args.clients} clients x {args.contacts} contacts "
             f"in {time.perf_counter() - started:.1f} s"
         )
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)  # as the Dockerfile does
         setup_test_environment()
         settings.DEBUG = True  # count the queries
         from networking.progress.caseload import caseload_for
@@ -173,11 +182,11 @@ def main() -> None:
         client = Client()
         client.force_login(coach)
         timed("caseload_for (the selector)", args.runs, lambda: caseload_for(coach))
-        timed("GET /admin/ (the whole page)", args.runs, lambda: client.get("/admin/"))
+        timed("GET /admin/ (the whole page)", args.runs, lambda: answered(client, "/admin/"))
         timed(
             "GET /admin/caseload/export.csv",
             args.runs,
-            lambda: b"".join(client.get("/admin/caseload/export.csv").streaming_content),
+            lambda: b"".join(answered(client, "/admin/caseload/export.csv").streaming_content),
         )
     finally:
         from django.db import connections

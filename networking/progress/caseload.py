@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.coaching import CoachAssignment
@@ -205,15 +205,22 @@ def caseload_for(coach, now=None) -> list[ClientRow]:
     ):
         rows[entry["meeting__owner"]].referrals = entry["n"]
 
-    thank_yous = Q(kind=Task.Kind.THANK_YOU, done=False)
-    late = _before_their_today(clients, "due_on", owner="contact__owner")
+    # Open thank-yous due before the latest of the clients' todays lead (the index on done and
+    # due date); each one's client is read by the contact's key, so the clients' contacts are
+    # not all scanned to join them.
+    latest_today = max(row.today for row in rows.values())
+    thank_yous = Q(kind=Task.Kind.THANK_YOU, done=False, due_on__lt=latest_today)
     for entry in (
-        Task.objects.filter(thank_yous, late)
-        .values("contact__owner")
+        Task.objects.filter(thank_yous)
+        .annotate(
+            client=Subquery(Contact.objects.filter(pk=OuterRef("contact_id")).values("owner_id"))
+        )
+        .filter(_before_their_today(clients, "due_on", owner="client"))
+        .values("client")
         .annotate(n=Count("pk"))
         .order_by()
     ):
-        rows[entry["contact__owner"]].thank_yous_overdue = entry["n"]
+        rows[entry["client"]].thank_yous_overdue = entry["n"]
 
     quiet_since = now - timedelta(days=QUIET_DAYS)
     for row in rows.values():
