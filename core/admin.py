@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
 from core.coach_admin import ClientRecordAdmin, CoachListRules
 from core.coaching import CoachAssignment, CoachingNote, RecordView, clients_of, is_coach
+from core.invitations import CoachInvitation
 from core.models import User, ValueStatement
 
 
@@ -41,9 +42,28 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
         ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    # A coach reads the client's profile in a coach's words, not the seeker's own ("Your name").
     coach_fieldsets = [
-        ("Client", {"fields": ["email", "name", "target_title", "target_level", "timezone"]}),
+        (
+            "Client",
+            {
+                "fields": [
+                    "email",
+                    "client_name",
+                    "client_target_title",
+                    "client_target_level",
+                    "client_timezone",
+                ]
+            },
+        ),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    coach_list_display = [
+        "email",
+        "client_name",
+        "client_target_title",
+        "client_target_level",
+        "date_joined",
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
@@ -59,6 +79,31 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
 
     def get_list_filter(self, request):
         return self.list_filter if request.user.is_superuser else ["target_level"]
+
+    def get_list_display(self, request):
+        return self.list_display if request.user.is_superuser else self.coach_list_display
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return [*readonly, *self.coach_fieldsets[0][1]["fields"][1:]]
+
+    @admin.display(description="client's name", ordering="name")
+    def client_name(self, user):
+        return user.name or "—"
+
+    @admin.display(description="client's target role", ordering="target_title")
+    def client_target_title(self, user):
+        return user.target_title or "—"
+
+    @admin.display(description="level of that role", ordering="target_level")
+    def client_target_level(self, user):
+        return user.get_target_level_display()
+
+    @admin.display(description="client's time zone")
+    def client_timezone(self, user):
+        return user.timezone
 
 
 @admin.register(ValueStatement)
@@ -130,6 +175,22 @@ class CoachingNoteAdmin(CoachListRules, admin.ModelAdmin):
     @admin.display(description="note")
     def excerpt(self, note):
         return note.text[:80]
+
+
+@admin.register(CoachInvitation)
+class CoachInvitationAdmin(admin.ModelAdmin):
+    """Administrators read the invitations seekers sent; the seeker and the coach act on them."""
+
+    list_display = ["seeker", "email", "outcome", "created_at", "expires_at", "accepted_by"]
+    list_filter = ["outcome"]
+    list_select_related = ["seeker", "accepted_by"]
+    search_fields = ["seeker__email", "email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(RecordView)

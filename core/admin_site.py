@@ -1,5 +1,9 @@
 """Schmooze's admin site, the default ``admin.site`` (``core.apps.AdminConfig``).
 
+A coach lands on their caseload, not on the list of models; an administrator's index adds a
+link to each coach's caseload. Those pages read across every app, so an app above core adds
+them (``add_pages``, ``set_coach_home``, from its ``admin.py``), as it fills a panel.
+
 Coaches read their clients' records through the lists and the record pages, where every
 look is logged (core/coach_admin.py). Two other doors of the stock site answered questions
 without a trace, and are narrowed here:
@@ -15,13 +19,19 @@ without a trace, and are narrowed here:
 """
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes import views as contenttype_views
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+
+from core.coaching import COACHES_GROUP, is_coach
 
 
 class RelationAutocompleteView(AutocompleteJsonView):
@@ -44,6 +54,45 @@ class SchmoozeAdminSite(admin.AdminSite):
     site_header = "Schmooze administration"
     site_title = "Schmooze admin"
     index_title = "Seekers, coaches and their records"
+    index_template = "admin/schmooze_index.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+        self._coach_home = None
+
+    # --- pages an app higher in the walk adds to the admin (the caseload, a client's walk) ---
+
+    def add_pages(self, patterns) -> None:
+        """Add admin pages (URL patterns, wrapped in ``admin_view``) from an app above core."""
+        self._pages.extend(patterns)
+
+    def set_coach_home(self, view) -> None:
+        """What a coach sees at ``/admin/`` instead of the list of models: their caseload."""
+        self._coach_home = view
+
+    def index(self, request, extra_context=None):
+        if self._coach_home and is_coach(request.user) and not request.user.is_superuser:
+            return self._coach_home(request)
+        if request.user.is_superuser:
+            extra_context = {"coaches": self._coaches(), **(extra_context or {})}
+        return super().index(request, extra_context)
+
+    @staticmethod
+    def _coaches():
+        """Every coach and their number of active clients, for an administrator's index."""
+        from core.models import User
+
+        return (
+            User.objects.filter(groups__name=COACHES_GROUP, is_staff=True)
+            .annotate(
+                active_clients=models.Count(
+                    "client_assignments",
+                    filter=models.Q(client_assignments__ended_at__isnull=True),
+                )
+            )
+            .order_by("name", "email")
+        )
 
     def autocomplete_view(self, request):
         return RelationAutocompleteView.as_view(admin_site=self)(request)
@@ -54,10 +103,71 @@ class SchmoozeAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [
+        own = [
+            ("clock/", self.clock_view, "clock"),
+            ("invitation/<str:token>/", self.invitation_link_view, "invitation_link"),
+            ("invitations/<int:pk>/accept/", self.invitation_accept_view, "invitation_accept"),
+        ]
+        pages = [
+            path(route, self.admin_view(view), name=name)
+            for route, view, name in [*own, *self._pages]
+        ]
+        return pages + [
             view_on_site if getattr(url, "name", None) == "view_on_site" else url
             for url in super().get_urls()
         ]
+
+    def clock_view(self, request):
+        """Staff set their own time zone here: a coach reads every date in it."""
+        from core.forms import CoachClockForm
+
+        form = CoachClockForm(request.POST or None, instance=request.user)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, f"Your time zone is now {request.user.timezone}.")
+            return redirect("admin:index")
+        context = {**self.each_context(request), "title": "Your time zone", "form": form}
+        return TemplateResponse(request, "admin/clock.html", context)
+
+    def invitation_link_view(self, request, token):
+        """The link in an invitation's email: GET shows it, POST accepts it (SPEC §2)."""
+        from core.invitations import invitation_of_token
+
+        invitation = invitation_of_token(token)
+        return self._invitation_page(request, invitation)
+
+    @method_decorator(require_POST)
+    def invitation_accept_view(self, request, pk):
+        """Accept from the caseload: an invitation sent to the coach's own address."""
+        from core.invitations import CoachInvitation
+
+        invitation = get_object_or_404(CoachInvitation.objects.for_coach(request.user), pk=pk)
+        return self._invitation_page(request, invitation)
+
+    def _invitation_page(self, request, invitation):
+        from core.invitations import InvitationRefused, accept_invitation, why_not
+
+        if invitation is None:
+            problem = "This link is not valid or has expired: ask for a new invitation."
+        else:
+            problem = why_not(invitation, request.user)
+        if problem is None and request.method == "POST":
+            try:
+                assignment = accept_invitation(invitation, request.user)
+            except InvitationRefused as refusal:
+                problem = str(refusal)
+            else:
+                messages.success(request, f"You now coach {assignment.client}.")
+                return redirect("admin:client_overview", assignment.client_id)
+        context = {
+            **self.each_context(request),
+            "title": "An invitation to coach",
+            "invitation": invitation,
+            "problem": problem,
+        }
+        return TemplateResponse(
+            request, "admin/invitation.html", context, status=400 if problem else 200
+        )
 
     def view_on_site(self, request, content_type_id, object_id):
         """A superuser follows a record to its page; anyone else learns nothing, not even

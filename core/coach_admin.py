@@ -75,6 +75,44 @@ class CoachListRules:
         return super().get_changelist_instance(request)
 
 
+class ClientFilter(admin.SimpleListFilter):
+    """One client's records: the links from a client's overview open each list so filtered.
+
+    A coach chooses among their active clients; an administrator, whom the admin offers
+    every seeker's records, follows the link for the client it names.
+    """
+
+    title = "client"
+    parameter_name = "client"
+
+    def __init__(self, request, params, model, model_admin):
+        self.owner_path = model_admin.owner_path
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        from core.models import User
+
+        if request.user.is_superuser:
+            chosen = self.value() if (self.value() or "").isdigit() else None
+            clients = User.objects.filter(pk=chosen) if chosen else User.objects.none()
+        else:
+            clients = clients_of(request.user)
+        # Read once a request: the list builds its filters more than once.
+        known = request.__dict__.setdefault("_client_choices", {})
+        key = self.value() if request.user.is_superuser else None
+        if key not in known:
+            known[key] = [(str(c.pk), str(c)) for c in clients.order_by("name", "email")]
+        return known[key]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise IncorrectLookupParameters("No such client.")
+        return queryset.filter(**{self.owner_path: value})
+
+
 def _within_window(formfield, db_field):
     """Date-times typed in the admin are bounded like everywhere else (core/date_window.py)."""
     if formfield is not None and isinstance(db_field, models.DateTimeField):
@@ -99,6 +137,9 @@ class ClientRecordAdmin(CoachListRules, admin.ModelAdmin):
         if is_coach(request.user):
             return queryset.filter(**{f"{self.owner_path}__in": clients_of(request.user)})
         return queryset.none()
+
+    def get_list_filter(self, request):
+        return [ClientFilter, *super().get_list_filter(request)]
 
     def get_search_fields(self, request):
         """A coach searches names, titles and employers, never a client's free text."""

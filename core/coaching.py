@@ -50,6 +50,8 @@ class CoachAssignment(models.Model):
     ended_at = models.DateTimeField(
         null=True, blank=True, help_text="When access ended; empty while the coach has access."
     )
+    # The client ended it from their profile (the coach reads "access ended by the client").
+    ended_by_client = models.BooleanField(default=False, editable=False)
 
     objects = CoachAssignmentQuerySet.as_manager()
 
@@ -95,8 +97,18 @@ class CoachAssignment(models.Model):
         return self.ended_at is None
 
 
+class CoachingNoteQuerySet(models.QuerySet):
+    def for_client(self, user):
+        """The one door to the notes a seeker reads (and marks read): those written to them."""
+        return self.filter(client=user)
+
+
 class CoachingNote(models.Model):
-    """Advice a coach leaves for a client, shown on the client's dashboard."""
+    """Advice a coach leaves for a client, shown on the client's dashboard.
+
+    A note may be about one of the client's contacts or meetings: that link lives a floor up
+    (``networking.progress.models.NoteTopic``), since core knows neither.
+    """
 
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_notes_written"
@@ -106,6 +118,10 @@ class CoachingNote(models.Model):
     )
     text = models.TextField(max_length=2000)
     created_at = models.DateTimeField(default=now)
+    # When the client marked it read; empty until then. Their coach sees it.
+    read_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CoachingNoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

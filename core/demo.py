@@ -60,7 +60,10 @@ def seed_coach(user) -> None:
     """Ruth, the demo seeker's career coach: staff, in ``Coaches``, with notes for Maya."""
 
     User.objects.filter(email=COACH["email"]).delete()
-    coach = User.objects.create_user(password=COACH_PASSWORD, is_staff=True, **COACH)
+    # Ruth reads dates in Maya's zone: they work together in the same city.
+    coach = User.objects.create_user(
+        password=COACH_PASSWORD, is_staff=True, timezone=user.timezone, **COACH
+    )
     # Ruth works office hours in Maya's zone, whatever time the demo is loaded.
     morning = timezone.localtime(timezone.now(), user.zone).replace(
         hour=10, minute=15, second=0, microsecond=0

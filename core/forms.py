@@ -94,6 +94,28 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
+class CoachInviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Your coach's email address",
+        max_length=254,
+        help_text="They accept on Schmooze's admin site; only then can they see your data.",
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class CoachClockForm(forms.ModelForm):
+    """A coach's own time zone: every date and time on their admin pages is read in it."""
+
+    timezone = TimezoneField(
+        label="Your time zone",
+        help_text="Dates and times on your admin pages, and your caseload's weeks, use it.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["timezone"]
+
+
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's password reset, its email handed to a background task (core/mail.py)."""
 

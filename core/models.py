@@ -249,3 +249,4 @@ class ValueStatement(models.Model):
 
 # Coaching lives in its own module; importing it here registers its models with the app.
 from core.coaching import CoachAssignment, CoachingNote, RecordView  # noqa: E402, F401
+from core.invitations import CoachInvitation  # noqa: E402, F401

@@ -12,6 +12,13 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/coaches/<int:pk>/end/", views.coach_access_end, name="coach_access_end"),
     path("profile/coaches/log/", views.coach_access_log, name="coach_access_log"),
+    path("profile/coaches/invite/", views.coach_invite, name="coach_invite"),
+    path(
+        "profile/coaches/invitations/<int:pk>/withdraw/",
+        views.coach_invitation_withdraw,
+        name="coach_invitation_withdraw",
+    ),
+    path("profile/notes/<int:pk>/read/", views.coaching_note_read, name="coaching_note_read"),
     path("profile/calendar/new-link/", views.calendar_link_renew, name="calendar_link_renew"),
     path("profile/values/new/", views.value_statement_create, name="value_statement_create"),
     path("profile/values/<int:pk>/edit/", views.value_statement_edit, name="value_statement_edit"),

@@ -2,15 +2,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.coaching import CoachAssignment, RecordView
-from core.forms import ProfileForm, SignupForm, ValueStatementForm
+from core.coaching import CoachAssignment, CoachingNote, RecordView
+from core.forms import CoachInviteForm, ProfileForm, SignupForm, ValueStatementForm
+from core.invitations import CoachInvitation, invite_coach, withdraw_invitation
 from core.ladder import rungs
 from core.models import EMAIL_TAKEN, ValueStatement
 from core.reminders import renew_calendar_token
@@ -46,11 +49,17 @@ def profile(request):
         form.save()
         messages.success(request, "Profile saved.")
         return redirect("profile")
+    return _profile_page(request, form, CoachInviteForm())
+
+
+def _profile_page(request, form, invite_form):
     return render(
         request,
         "core/profile.html",
         {
             "form": form,
+            "invite_form": invite_form,
+            "invitations": CoachInvitation.objects.filter(seeker=request.user).pending(),
             "rungs": rungs(request.user.target_level),
             "value_form": ValueStatementForm(),
             "value_statements": ValueStatement.objects.owned_by(request.user),
@@ -89,9 +98,59 @@ def coach_access_end(request, pk):
     )
     if assignment.is_active:
         assignment.ended_at = timezone.now()
-        assignment.save(update_fields=["ended_at"])
+        assignment.ended_by_client = True
+        assignment.save(update_fields=["ended_at", "ended_by_client"])
     messages.success(request, f"{assignment.coach} can no longer see your data.")
     return redirect("profile")
+
+
+@login_required
+@require_POST
+def coach_invite(request):
+    """SPEC §2: the seeker invites a coach by email; access starts when the coach accepts."""
+    invite_form = CoachInviteForm(request.POST)
+    if invite_form.is_valid():
+        try:
+            invitation = invite_coach(
+                request.user,
+                invite_form.cleaned_data["email"],
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("admin:invitation_link", args=[token])
+                ),
+            )
+        except ValidationError as error:
+            invite_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. Their access starts when they accept.",
+            )
+            return redirect(f"{reverse('profile')}#coaches-h")
+    return _profile_page(request, ProfileForm(instance=request.user), invite_form)
+
+
+@login_required
+@require_POST
+def coach_invitation_withdraw(request, pk):
+    invitation = get_object_or_404(CoachInvitation.objects.filter(seeker=request.user), pk=pk)
+    withdraw_invitation(invitation)
+    messages.success(request, f"Invitation to {invitation.email} withdrawn.")
+    return redirect(f"{reverse('profile')}#coaches-h")
+
+
+@login_required
+@require_POST
+def coaching_note_read(request, pk):
+    """The seeker marks a note from their coach read; the coach sees it. Read twice, it keeps
+    the first time. Back to the page it was marked on."""
+    note = get_object_or_404(CoachingNote.objects.for_client(request.user), pk=pk)
+    CoachingNote.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("dashboard")
+    return redirect(back)
 
 
 @login_required

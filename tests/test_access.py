@@ -7,13 +7,16 @@ entry there fails, so no view can forget to scope its lookup. The admin has its 
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from core.coaching import CoachAssignment
+from core.coaching import CoachAssignment, CoachingNote
+from core.invitations import CoachInvitation
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory
 from tests.factories import UserFactory, ValueStatementFactory
@@ -93,6 +96,19 @@ def a_coach_of_hers(alice):
     return {"pk": CoachAssignment.objects.create(coach=coach, client=alice).pk}
 
 
+def a_note_for_her(alice):
+    coach = UserFactory(is_staff=True)
+    return {"pk": CoachingNote.objects.create(coach=coach, client=alice, text="Hello").pk}
+
+
+def an_invitation_of_hers(alice):
+    return {
+        "pk": CoachInvitation.objects.create(
+            seeker=alice, email="coach@example.com", expires_at=timezone.now() + timedelta(days=14)
+        ).pk
+    }
+
+
 def an_employer(alice):
     return {"pk": EmployerFactory(owner=alice).pk}
 
@@ -134,6 +150,8 @@ def a_question(alice):
 
 ALICES = {
     "coach_access_end": a_coach_of_hers,
+    "coaching_note_read": a_note_for_her,
+    "coach_invitation_withdraw": an_invitation_of_hers,
     "value_statement_edit": a_value_statement,
     "value_statement_delete": a_value_statement,
     **dict.fromkeys(["employers:detail", "employers:edit", "employers:delete"], an_employer),

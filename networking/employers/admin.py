@@ -66,6 +66,15 @@ class CriterionAdmin(ClientRecordAdmin):
 
 @admin.register(CriteriaSuggestion)
 class CriteriaSuggestionAdmin(ClientRecordAdmin):
+    """When the suggested criteria were offered: bookkeeping for administrators, of no use to
+    a coach, who does not see it."""
+
     list_display = ["owner", "offered_at"]
     list_select_related = ["owner"]
     search_fields = ["owner__email"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -97,6 +97,18 @@ class MeetingAdmin(KeepsContactState, ClientRecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(referral_count=Count("referred_contacts"))
 
+    def get_fields(self, request, obj=None):
+        """A coach reads the meeting's state in the seeker's word, not the stored status."""
+        fields = super().get_fields(request, obj)
+        if request.user.is_superuser:
+            return fields
+        named = ["state" if name == "status" else name for name in fields]
+        return list(dict.fromkeys(named))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "state"]
+
     @admin.display(description="status", ordering="status")
     def state(self, meeting):
         """The word the seeker reads for the meeting (``Meeting.state``), not the stored one."""

@@ -7,3 +7,11 @@ class ProgressConfig(AppConfig):
     name = "networking.progress"
     label = "progress"
     verbose_name = "Progress"
+
+    def ready(self):
+        from core.panels import add_panel
+        from networking.progress import coach_notes
+
+        # A coach's note about a contact or a meeting shows on that page too.
+        add_panel("contact", "progress/_coach_notes_panel.html", coach_notes.contact_panel)
+        add_panel("meeting", "progress/_coach_notes_panel.html", coach_notes.meeting_panel)

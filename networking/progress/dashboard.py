@@ -158,6 +158,8 @@ def dashboard_for(user) -> Dashboard:
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
         coaching_notes=list(
-            CoachingNote.objects.filter(client=user).select_related("coach")[:NOTES_SHOWN]
+            CoachingNote.objects.for_client(user).select_related(
+                "coach", "topic__contact", "topic__meeting__contact"
+            )[:NOTES_SHOWN]
         ),
     )

@@ -40,3 +40,45 @@ class DigestRun(models.Model):
 
     def __str__(self):
         return f"{self.owner} · {self.local_date} · {self.get_outcome_display()}"
+
+
+class NoteTopic(models.Model):
+    """What a coach's note is about: one of the client's contacts, or one of their meetings.
+
+    Core's ``CoachingNote`` cannot name a contact or a meeting (core sits below both), so the
+    link lives here, on the floor that reads across all of them: one row per note that has a
+    topic, about a contact or a meeting, never both.
+    """
+
+    note = models.OneToOneField(
+        "core.CoachingNote", on_delete=models.CASCADE, primary_key=True, related_name="topic"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coaching_note_topics",
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="coaching_note_topics",
+    )
+
+    class Meta:
+        verbose_name = "coach's note about it"
+        verbose_name_plural = "coach's notes about them"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contact__isnull=False, meeting__isnull=True)
+                | models.Q(contact__isnull=True, meeting__isnull=False),
+                name="progress_notetopic_contact_or_meeting",
+                violation_error_message="A note is about a contact or a meeting, not both.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"About {self.contact or self.meeting}"

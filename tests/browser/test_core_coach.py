@@ -24,7 +24,7 @@ def test_a_coach_reads_a_clients_records_and_the_client_ends_access(page, browse
     coach.get_by_label("Email address").fill("coach@schmooze.example")
     coach.get_by_label("Password").fill("schmooze-coach")
     coach.get_by_role("button", name="Log in").click()
-    expect(coach.get_by_role("heading", name="Seekers, coaches and their records")).to_be_visible()
+    expect(coach.get_by_role("heading", name="Your caseload")).to_be_visible()
     coach.goto("/admin/contacts/contact/")
     expect(coach.get_by_role("link", name="Priya Raman")).to_be_visible()
     expect(coach.get_by_text("Hidden")).to_have_count(0)

@@ -292,8 +292,8 @@ def test_the_outreach_form_and_check_make_a_bounded_number_of_queries(
     with django_assert_max_num_queries(6):
         frozen.post(f"/contacts/{elena.pk}/outreach/check/", {"kind": "request", "message": "Hi"})
     # session, user, contact, one count per kind of record that goes with them (outreach,
-    # meetings, tasks, agenda items), and the people they introduced
-    with django_assert_max_num_queries(8):
+    # meetings, tasks, agenda items, coach's notes' links), and the people they introduced
+    with django_assert_max_num_queries(9):
         frozen.get(f"/contacts/{elena.pk}/delete/")
 
 

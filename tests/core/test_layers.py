@@ -52,7 +52,7 @@ def test_no_page_loads_template_tags_from_a_floor_above_it():
 
 def test_a_slot_nobody_offers_is_refused():
     with pytest.raises(ValueError, match="No page offers the slot"):
-        add_panel("meeting", "meetings/_panel.html", lambda obj, user: {})
+        add_panel("question", "meetings/_panel.html", lambda obj, user: {})
 
 
 def test_a_column_nobody_asked_for_is_refused():

@@ -540,8 +540,8 @@ def test_forms_and_confirmations_make_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         assert alice_client.get(reverse("employers:create")).status_code == 200
     # session, user, employer, and one count per kind of record that goes with it (ratings,
-    # contacts, outreach, meetings, tasks, agenda items), however many there are
-    with django_assert_max_num_queries(9):
+    # contacts, outreach, meetings, tasks, agenda items, coach's notes' links), however many
+    with django_assert_max_num_queries(10):
         assert alice_client.get(reverse("employers:delete", args=[employer.pk])).status_code == 200
     # session, user, criterion, its ratings
     with django_assert_max_num_queries(4):
