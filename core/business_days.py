@@ -62,6 +62,7 @@ def next_business_day(day: date, country: str = "") -> date:
     return day
 
 
+@lru_cache(maxsize=16384)  # a pure function of its arguments; lists ask it of few dates
 def add_business_days(day: date, count: int, country: str = "") -> date:
     """``day`` moved forward by ``count`` business days (weekends and holidays skipped)."""
     for _ in range(count):
