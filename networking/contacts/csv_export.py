@@ -288,9 +288,8 @@ def _copied_lines(queryset):
     sql, params = query.sql_with_params()
     connection = connections[queryset.db]
     copy_sql = f"COPY ({connection.ops.compose_sql(sql, params)}) TO STDOUT WITH (FORMAT csv)"
-    zones = _Zones()
+    piece = _Piece()
     with connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
-        pieces, size = [], 0
         for data in copy:  # one row at a time
             line = bytes(data)
             if (
@@ -299,14 +298,58 @@ def _copied_lines(queryset):
                 and b'"' not in line
                 and not _ODD_START.search(line, 0, len(line) - 2)
             ):
-                pieces.append(line[:-2] + b"\r\n")
+                piece.lines.append(line[:-2] + b"\r\n")
             else:
-                pieces.append(_python_line(line, zones))
-            size += len(line)
-            if size > 64 * 1024:
-                yield b"".join(pieces)
-                pieces, size = [], 0
-        yield b"".join(pieces)
+                piece.add_for_python(line)
+            piece.size += len(line)
+            if piece.size > 64 * 1024:
+                yield piece.written()
+        yield piece.written()
+
+
+class _Piece:
+    """Lines of the file on their way to the client; those Python writes are written together,
+    in their places (one ``_rows`` per piece, not one per row)."""
+
+    def __init__(self):
+        self.zones = _Zones()
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer)
+        self._reset()
+
+    def _reset(self):
+        self.lines, self.size = [], 0
+        self.values, self.places, self.plain = [], [], []
+
+    def add_for_python(self, line: bytes):
+        self.places.append(len(self.lines))
+        self.lines.append(None)
+        if line.endswith(b",\n"):  # plain, but a cell is quoted or may need neutralising
+            [*cells, _rest] = next(csv.reader([line.decode("utf-8")]))
+            self.plain.append(_neutralised(cells))
+            self.values.append(None)
+            return
+        # The last cell is ``FIELDS`` as JSON, quoted: the only cell that starts with '"['
+        # after a comma (a quote inside a quoted cell is doubled).
+        start = line.rindex(b',"[') + 2
+        values = json.loads(line[start:-2].replace(b'""', b'"'))
+        for n in _TIMES:
+            if values[n] is not None:
+                values[n] = datetime.fromisoformat(values[n])
+        self.values.append(tuple(values))
+        self.plain.append(None)
+
+    def written(self) -> bytes:
+        if self.places:
+            computed = iter(_rows([v for v in self.values if v is not None], self.zones))
+            for place, cells in zip(self.places, self.plain, strict=True):
+                self.buffer.seek(0)
+                self.buffer.truncate()
+                self.writer.writerow(cells if cells is not None else next(computed))
+                self.lines[place] = self.buffer.getvalue().encode("utf-8")
+        text = b"".join(self.lines)
+        self._reset()
+        return text
 
 
 def _exact_fields():
@@ -328,22 +371,6 @@ def _cell(name):
     if name is None:
         return Value(None, TextField())
     return NullIf(F(name), Value(""), output_field=TextField())
-
-
-def _python_line(line: bytes, zones: _Zones) -> bytes:
-    """A row the database could not write alone, written by Python."""
-    [*cells, rest] = next(csv.reader([line.decode("utf-8")]))
-    if rest:  # its ``FIELDS``, as ``export_rows`` reads them
-        values = json.loads(rest)
-        for n in _TIMES:
-            if values[n] is not None:
-                values[n] = datetime.fromisoformat(values[n])
-        [cells] = _rows([tuple(values)], zones)
-    else:  # plain, but a cell is quoted or may need neutralising
-        cells = _neutralised(cells)
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(cells)
-    return buffer.getvalue().encode("utf-8")
 
 
 def streaming_response(queryset, filename: str) -> StreamingHttpResponse:

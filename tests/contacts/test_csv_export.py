@@ -266,6 +266,7 @@ AWKWARD = [
     "tab\tinside",
     "back\\slash",
     "percent %s %% {}",
+    '[1, "a list", 2]',
 ]
 
 
