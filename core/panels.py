@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-SLOTS = ("contact", "employer")
+SLOTS = ("contact", "employer", "meeting")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from tests.meetings.factories import MeetingFactory, business_slot
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Each folder of templates belongs to a floor; a page loads tag libraries of its floor or below.
-FLOORS = ["core", "employers", "contacts", "meetings", "progress"]
+FLOORS = ["core", "employers", "contacts", "meetings", "opportunities", "progress"]
 FOLDER_FLOOR = {
     "includes": "core",
     "registration": "core",
@@ -26,6 +26,7 @@ FOLDER_FLOOR = {
     "contacts": "contacts",
     "meetings": "meetings",
     "questions": "meetings",
+    "opportunities": "opportunities",
     "progress": "progress",
 }
 
@@ -52,7 +53,7 @@ def test_no_page_loads_template_tags_from_a_floor_above_it():
 
 def test_a_slot_nobody_offers_is_refused():
     with pytest.raises(ValueError, match="No page offers the slot"):
-        add_panel("meeting", "meetings/_panel.html", lambda obj, user: {})
+        add_panel("question", "meetings/_panel.html", lambda obj, user: {})
 
 
 def test_a_column_nobody_asked_for_is_refused():

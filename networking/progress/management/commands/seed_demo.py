@@ -6,6 +6,7 @@ from core.models import User
 from networking.contacts import demo as contacts_demo
 from networking.employers import demo as employers_demo
 from networking.meetings import demo as meetings_demo
+from networking.opportunities import demo as opportunities_demo
 
 DEMO_EMAIL = "demo@schmooze.example"
 DEMO_PASSWORD = "schmooze-demo"
@@ -16,6 +17,7 @@ CHAPTERS = [
     employers_demo.seed,
     contacts_demo.seed,
     meetings_demo.seed,
+    opportunities_demo.seed,
     demo.seed_coach,
 ]
 
