@@ -57,7 +57,7 @@ def change_stage(opportunity: Opportunity, stage: str, *, on: date | None = None
     """
     with transaction.atomic():
         locked = (
-            Opportunity.objects.select_for_update()
+            Opportunity.objects.select_for_update(of=("self",))
             .select_related("owner", "employer", "contact")
             .get(pk=opportunity.pk)
         )
