@@ -17,6 +17,7 @@ from core.coaching import CoachAssignment
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory
 from tests.factories import UserFactory, ValueStatementFactory
+from tests.opportunities.factories import OpportunityFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -132,6 +133,10 @@ def a_question(alice):
     return {"pk": QuestionFactory(owner=alice).pk}
 
 
+def an_opportunity(alice):
+    return {"pk": OpportunityFactory(owner=alice).pk}
+
+
 ALICES = {
     "coach_access_end": a_coach_of_hers,
     "value_statement_edit": a_value_statement,
@@ -172,6 +177,16 @@ ALICES = {
     "meetings:agenda_remove": an_agenda_item,
     "meetings:task_done": a_task,
     **dict.fromkeys(["questions:edit", "questions:archive", "questions:restore"], a_question),
+    **dict.fromkeys(
+        [
+            "opportunities:detail",
+            "opportunities:edit",
+            "opportunities:stage",
+            "opportunities:salary",
+            "opportunities:delete",
+        ],
+        an_opportunity,
+    ),
 }
 
 # What another seeker would post if the view let them: each field names a change.

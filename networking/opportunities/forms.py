@@ -31,6 +31,14 @@ def _a_day_until_today(value: date | None, today: date) -> None:
 
 
 class OpportunityForm(forms.ModelForm):
+    url = forms.URLField(
+        label="Link to the posting",
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text="If there is one.",
+    )
+
     class Meta:
         model = Opportunity
         fields = ["employer", "title", "url", "source", "contact", "meeting", "stage", "notes"]
@@ -75,18 +83,19 @@ class OpportunityForm(forms.ModelForm):
         meeting = _owned_pk(self.fields["meeting"].queryset, params.get("meeting"))
         contact = _owned_pk(self.fields["contact"].queryset, params.get("contact"))
         employer = _owned_pk(self.fields["employer"].queryset, params.get("employer"))
+        source = None
         if meeting is not None:
-            self.initial.update(meeting=meeting.pk, source=Source.MEETING)
-            contact = contact or meeting.contact
+            self.initial["meeting"] = meeting.pk
+            contact, source = contact or meeting.contact, Source.MEETING
         if contact is not None:
             self.initial["contact"] = contact.pk
-            self.initial.setdefault("source", Source.CONTACT)
-            employer = employer or contact.employer
+            employer, source = employer or contact.employer, source or Source.CONTACT
         if employer is not None:
             self.initial["employer"] = employer.pk
-            self.initial.setdefault("source", Source.POSTING)
         if params.get("source") in Source.values:
-            self.initial["source"] = params["source"]
+            source = params["source"]
+        if source:
+            self.initial["source"] = source
         return self
 
     def clean(self):

@@ -75,7 +75,7 @@ class Opportunity(models.Model):
         "link to the posting", max_length=500, blank=True, help_text="If there is one."
     )
     source = models.CharField(
-        "where it came from", max_length=10, choices=Source.choices, default=Source.MEETING
+        "where it came from", max_length=10, choices=Source.choices, default=Source.POSTING
     )
     # The contact and meeting it came from. Deleting them keeps the opportunity (its history
     # is the seeker's); so the database cannot require them, and ``clean`` does on every save.

@@ -230,7 +230,7 @@ def test_two_changes_posted_at_once_are_one_change_and_one_note(alice):
         try:
             barrier.wait()
             services.change_stage(Opportunity.objects.get(pk=opportunity.pk), Stage.APPLIED)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
