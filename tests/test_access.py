@@ -17,7 +17,6 @@ from core.coaching import CoachAssignment
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import CriterionFactory, EmployerFactory
 from tests.factories import UserFactory, ValueStatementFactory
-from tests.opportunities.factories import OpportunityFactory
 from tests.meetings.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -25,6 +24,7 @@ from tests.meetings.factories import (
     TaskFactory,
     past_slot,
 )
+from tests.opportunities.factories import OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 
