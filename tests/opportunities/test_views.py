@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from networking.meetings.models import Task
+from networking.opportunities import selectors
 from networking.opportunities.models import Opportunity, Source, Stage
 from tests.clock import MONDAY_NOON, frozen_at
 from tests.contacts.factories import ContactFactory
@@ -423,3 +424,15 @@ def test_the_network_page_counts_what_the_network_opened(alice_client, alice):
         "3 opportunities came from your network, 1 of them from meetings; "
         "2 through an introduction, 1 from referrals of referrals." in body
     )
+
+
+def test_a_coachs_summary_of_a_client_reads_two_queries_at_any_size(
+    alice, bob, django_assert_num_queries
+):
+    for stage in (Stage.LEAD, Stage.INTERVIEWING, Stage.OFFER, Stage.CLOSED):
+        OpportunityFactory(owner=alice, stage=stage)
+    OpportunityFactory(owner=bob, stage=Stage.OFFER)
+    with django_assert_num_queries(2):
+        summary = selectors.opportunity_summary(alice)
+        assert sorted(o.stage for o in summary.interviewing) == ["interviewing", "offer"]
+    assert (summary.open, summary.offers, summary.by_stage["closed"]) == (3, 1, 1)
