@@ -232,11 +232,6 @@ class Opportunity(models.Model):
         return self.stage in OPEN_STAGES
 
     @property
-    def referrer(self) -> Contact | None:
-        """The contact it came from, whom the seeker keeps in the loop (and never asks for it)."""
-        return self.contact
-
-    @property
     def name_drop(self) -> str:
         """The line the application opens with: a known name beats an unknown one."""
         if self.contact is None:
