@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "networking.employers",
     "networking.contacts",
     "networking.meetings",
+    "networking.opportunities",
     "networking.progress",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("contacts/", include("networking.contacts.urls")),
     path("meetings/", include("networking.meetings.urls")),
     path("questions/", include("networking.meetings.urls_questions")),
+    path("opportunities/", include("networking.opportunities.urls")),
     path("accounts/signup/", views.signup, name="signup"),
     path(
         "accounts/login/",

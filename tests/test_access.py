@@ -27,6 +27,7 @@ from tests.meetings.factories import (
     TaskFactory,
     past_slot,
 )
+from tests.opportunities.factories import OpportunityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,10 @@ def a_question(alice):
     return {"pk": QuestionFactory(owner=alice).pk}
 
 
+def an_opportunity(alice):
+    return {"pk": OpportunityFactory(owner=alice).pk}
+
+
 ALICES = {
     "coach_access_end": a_coach_of_hers,
     "coaching_note_read": a_note_for_her,
@@ -190,6 +195,16 @@ ALICES = {
     "meetings:agenda_remove": an_agenda_item,
     "meetings:task_done": a_task,
     **dict.fromkeys(["questions:edit", "questions:archive", "questions:restore"], a_question),
+    **dict.fromkeys(
+        [
+            "opportunities:detail",
+            "opportunities:edit",
+            "opportunities:stage",
+            "opportunities:salary",
+            "opportunities:delete",
+        ],
+        an_opportunity,
+    ),
 }
 
 # What another seeker would post if the view let them: each field names a change.

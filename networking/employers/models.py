@@ -84,12 +84,14 @@ class CriteriaSuggestion(models.Model):
 POSTING_RANK = {"target": 2, "any": 1, "none": 0}
 
 # What an employer's list needs of the apps above (core/columns.py): the contacts app says
-# how many contacts the seeker has there, the meetings app when the next meeting is.
+# how many contacts the seeker has there, the meetings app when the next meeting is, the
+# opportunities app how many of the jobs there are still open.
 FROM_ABOVE = Columns(
     "Employer",
     contact_count=Value(0, output_field=IntegerField()),
     has_advocate=Value(False, output_field=BooleanField()),
     next_meeting_at=Value(None, output_field=DateTimeField()),
+    open_opportunities=Value(0, output_field=IntegerField()),
 )
 
 
@@ -177,6 +179,10 @@ class EmployerQuerySet(OwnedQuerySet):
         """Annotate ``next_meeting_at``: the soonest requested or scheduled meeting to come."""
         return self.annotate(**FROM_ABOVE.expressions("next_meeting_at", now=now))
 
+    def with_open_opportunities(self):
+        """Annotate ``open_opportunities``: the jobs there still going (shown, not ranked on)."""
+        return self.annotate(**FROM_ABOVE.expressions("open_opportunities"))
+
     def with_posting_rank(self):
         """Annotate ``posting_rank``, the first tie-break of SPEC §1 step 2: target > any > none."""
         return self.annotate(
@@ -197,6 +203,7 @@ class EmployerQuerySet(OwnedQuerySet):
             self.with_fit()
             .with_contacts()
             .with_next_meeting(now)
+            .with_open_opportunities()
             .with_posting_rank()
             .order_by(
                 F("fit_score").desc(nulls_last=True),

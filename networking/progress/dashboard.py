@@ -16,6 +16,7 @@ from networking.contacts import selectors as contacts
 from networking.employers.models import Employer
 from networking.meetings import selectors as meetings
 from networking.meetings.models import Meeting
+from networking.opportunities import selectors as opportunities
 
 UPCOMING_SHOWN = 5
 NOTES_SHOWN = 3
@@ -76,10 +77,12 @@ class Dashboard:
 
 
 def funnel_for(user) -> list[dict]:
-    """SPEC §1: employers → contacts → requests → meetings → referrals."""
+    """SPEC §1: employers → contacts → requests → meetings → referrals, and on (SPEC §6b)
+    → opportunities → offers."""
     employers = Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED).count()
     people = contacts.funnel_counts(user)
     booked = Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED).count()
+    jobs = opportunities.funnel_counts(user)
     return [
         {"label": "Employers", "count": employers, "url_name": "employers:list"},
         {"label": "Contacts", "count": people["contacts"], "url_name": "contacts:list"},
@@ -90,6 +93,12 @@ def funnel_for(user) -> list[dict]:
             "count": meetings.referrals_count(user),
             "url_name": "contacts:list",
         },
+        {
+            "label": "Opportunities",
+            "count": jobs["opportunities"],
+            "url_name": "opportunities:list",
+        },
+        {"label": "Offers", "count": jobs["offers"], "url_name": "opportunities:list"},
     ]
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.models import User
 from core.reminders import set_digest, user_of_unsubscribe_token
+from networking.opportunities import selectors as opportunities
 from networking.progress import network
 from networking.progress.calendar_feed import etag_of, feed_for
 from networking.progress.dashboard import dashboard_for
@@ -33,6 +34,7 @@ def network_page(request):
             "unchained": forest.unchained,
             "yield": network.yield_for(request.user),
             "worked": network.what_worked(request.user),
+            "opportunities": opportunities.network_yield(request.user),
         },
     )
 

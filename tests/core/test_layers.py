@@ -16,7 +16,7 @@ from tests.meetings.factories import MeetingFactory, business_slot
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Each folder of templates belongs to a floor; a page loads tag libraries of its floor or below.
-FLOORS = ["core", "employers", "contacts", "meetings", "progress"]
+FLOORS = ["core", "employers", "contacts", "meetings", "opportunities", "progress"]
 FOLDER_FLOOR = {
     "includes": "core",
     "registration": "core",
@@ -26,6 +26,7 @@ FOLDER_FLOOR = {
     "contacts": "contacts",
     "meetings": "meetings",
     "questions": "meetings",
+    "opportunities": "opportunities",
     "progress": "progress",
 }
 

@@ -396,8 +396,8 @@ def test_the_people_here_cost_the_same_at_5_and_300_contacts(
     post_init.connect(count, sender=Contact)
     try:
         # session, user, employer, criteria, ratings, the people here (rows and counts in one);
-        # the meetings panel: meetings, tasks
-        with django_assert_num_queries(8):
+        # the meetings panel: meetings, tasks; the opportunities panel
+        with django_assert_num_queries(9):
             response = alice_client.get(employer.get_absolute_url())
     finally:
         post_init.disconnect(count, sender=Contact)
@@ -442,8 +442,9 @@ def test_the_page_makes_a_bounded_number_of_queries(
     people = ContactFactory.create_batch(contacts, owner=alice, employer=employer)
     for hour, contact in enumerate(people):  # one meeting at a time
         Meeting.objects.create(contact=contact, starts_at=timezone.now() + timedelta(hours=hour))
-    # session, user, employer, criteria, ratings, contacts; the meetings panel: meetings, tasks
-    with django_assert_max_num_queries(8):
+    # session, user, employer, criteria, ratings, contacts; the meetings panel: meetings, tasks;
+    # the opportunities panel
+    with django_assert_max_num_queries(9):
         response = alice_client.get(employer.get_absolute_url())
     assert response.status_code == 200
     with django_assert_max_num_queries(5):
@@ -540,8 +541,9 @@ def test_forms_and_confirmations_make_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         assert alice_client.get(reverse("employers:create")).status_code == 200
     # session, user, employer, and one count per kind of record that goes with it (ratings,
-    # contacts, outreach, meetings, tasks, agenda items, coach's notes' links), however many
-    with django_assert_max_num_queries(10):
+    # contacts, outreach, meetings, tasks, agenda items, coach's notes' links, opportunities,
+    # their stage changes), however many there are
+    with django_assert_max_num_queries(12):
         assert alice_client.get(reverse("employers:delete", args=[employer.pk])).status_code == 200
     # session, user, criterion, its ratings
     with django_assert_max_num_queries(4):

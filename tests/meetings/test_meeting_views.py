@@ -117,9 +117,9 @@ def test_the_detail_page_makes_a_bounded_number_of_queries(
         AgendaItemFactory(meeting=meeting)
     meeting.value_statements.add(ValueStatementFactory(owner=alice))
     TaskFactory(meeting=meeting)
-    # session, user, meeting (joined), agenda, values, tasks, the coach's notes about it; no
-    # referrals query before debrief
-    with django_assert_max_num_queries(7):
+    # session, user, meeting (joined), agenda, values, tasks, the coach's notes about it, the
+    # opportunities panel; no referrals query before debrief
+    with django_assert_max_num_queries(8):
         response = alice_client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert response.status_code == 200
 

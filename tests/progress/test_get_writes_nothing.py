@@ -19,6 +19,7 @@ from networking.contacts.models import Contact
 from networking.employers.models import Criterion, Employer
 from networking.meetings.models import AgendaItem, Question, Task
 from networking.meetings.selectors import meetings_needing_debrief
+from networking.opportunities.models import Opportunity
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ def the_story_of(maya):
         "question": Question.objects.owned_by(maya).first(),
         "value_statement": ValueStatement.objects.owned_by(maya).first(),
         "coach_assignment": CoachAssignment.objects.filter(client=maya).first(),
+        "opportunity": Opportunity.objects.owned_by(maya).first(),
     }
 
 
@@ -65,6 +67,7 @@ def kwargs_for(name, route, story):
         "contacts": "contact",
         "meetings": "task" if page == "task_done" else "meeting",
         "questions": "question",
+        "opportunities": "opportunity",
         "": "coach_assignment" if page.startswith("coach_access") else "value_statement",
     }[app]
     kwargs = {}

@@ -6,6 +6,7 @@ from core.models import User
 from networking.contacts import demo as contacts_demo
 from networking.employers import demo as employers_demo
 from networking.meetings import demo as meetings_demo
+from networking.opportunities import demo as opportunities_demo
 from networking.progress import demo as progress_demo
 
 DEMO_EMAIL = "demo@schmooze.example"
@@ -17,6 +18,7 @@ CHAPTERS = [
     employers_demo.seed,
     contacts_demo.seed,
     meetings_demo.seed,
+    opportunities_demo.seed,
     demo.seed_coach,
     progress_demo.seed,
 ]
