@@ -1,12 +1,13 @@
 """Contacts at the seeker's employers and the outreach to them (SPEC §1 steps 3–4, §3, §4)."""
 
+import functools
 import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from core.columns import Columns
 from core.countries import country_name, validate_country
 from core.ladder import Level
 from core.models import OwnedQuerySet
+from core.row_sql import RowSQL
 from core.timezones import validate_timezone
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.employers.models import Employer
@@ -58,13 +60,50 @@ class Status(models.TextChoices):
 WITH_A_MEETING = (Status.SCHEDULED, Status.MET, Status.NURTURING)
 
 
-def _later(first: str, second: str):
+def _later(first: str, second: str) -> str:
     """The later of two stored dates, either of which may be empty."""
-    return Case(
-        When(**{f"{second}__isnull": True}, then=F(first)),
-        When(**{f"{first}__gt": F(second)}, then=F(first)),
-        default=F(second),
+    return (
+        f"CASE WHEN {{{second}}} IS NULL THEN {{{first}}} WHEN {{{first}}} > {{{second}}} "
+        f"THEN {{{first}}} ELSE {{{second}}} END"
     )
+
+
+@functools.cache
+def _status_sql() -> dict[str, str]:
+    """The SQL of what ``with_status`` annotates, over the row's ``{columns}``, ``%s`` being now."""
+    met = "({last_held_at} IS NOT NULL OR {first_scheduled_at} < %s)"
+    reply = OutreachAttempt.Reply
+    return {
+        # Exact unless the contact's scheduled meetings straddle now (then a lower bound).
+        "last_met_at": (
+            f"CASE WHEN {{last_scheduled_at}} < %s "
+            f"THEN {_later('last_held_at', 'last_scheduled_at')} "
+            f"WHEN {{first_scheduled_at}} < %s "
+            f"THEN {_later('last_held_at', 'first_scheduled_at')} "
+            "ELSE {last_held_at} END"
+        ),
+        # Exact unless their booked meetings straddle now (then an upper bound).
+        "next_meeting_at": (
+            "CASE WHEN {first_booked_at} >= %s THEN {first_booked_at} "
+            "WHEN {last_booked_at} >= %s THEN {last_booked_at} ELSE NULL END"
+        ),
+        "meeting_dates_exact": (
+            "CASE WHEN ({first_scheduled_at} < %s AND {last_scheduled_at} >= %s) "
+            "OR ({first_booked_at} < %s AND {last_booked_at} >= %s) THEN FALSE ELSE TRUE END"
+        ),
+        "status": (
+            f"CASE WHEN {met} AND {{nurtured}} THEN '{Status.NURTURING}' "
+            f"WHEN {met} THEN '{Status.MET}' "
+            f"WHEN {{last_booked_at}} >= %s THEN '{Status.SCHEDULED}' "
+            f"WHEN {{last_request_at}} IS NULL THEN '{Status.IDENTIFIED}' "
+            f"WHEN {{cycle_reply}} = '{reply.ACCEPTED}' THEN '{Status.ACCEPTED}' "
+            f"WHEN {{cycle_reply}} = '{reply.DECLINED}' THEN '{Status.DECLINED}' "
+            f"WHEN {{cycle_reply}} = '{reply.REDIRECTED}' THEN '{Status.REDIRECTED}' "
+            f"WHEN {{cycle_reply}} IS NULL AND {{follow_ups}} >= {MAX_FOLLOW_UPS} "
+            f"THEN '{Status.RESTING}' "
+            f"ELSE '{Status.REQUESTED}' END"
+        ),
+    }
 
 
 class ContactQuerySet(OwnedQuerySet):
@@ -79,44 +118,17 @@ class ContactQuerySet(OwnedQuerySet):
         count and sort on the status at the cost of reading the rows.
         """
         now = now or timezone.now()
-        met = Q(last_held_at__isnull=False) | Q(first_scheduled_at__lt=now)
-        scheduled_straddle = Q(first_scheduled_at__lt=now, last_scheduled_at__gte=now)
-        booked_straddle = Q(first_booked_at__lt=now, last_booked_at__gte=now)
+        sql = _status_sql()
         return self.annotate(
-            # Exact unless the contact's scheduled meetings straddle ``now`` (then a lower bound).
-            last_met_at=Case(
-                When(last_scheduled_at__lt=now, then=_later("last_held_at", "last_scheduled_at")),
-                When(first_scheduled_at__lt=now, then=_later("last_held_at", "first_scheduled_at")),
-                default=F("last_held_at"),
-                output_field=models.DateTimeField(),
-            ),
-            # Exact unless their booked meetings straddle ``now`` (then an upper bound).
-            next_meeting_at=Case(
-                When(first_booked_at__gte=now, then=F("first_booked_at")),
-                When(last_booked_at__gte=now, then=F("last_booked_at")),
-                default=Value(None),
-                output_field=models.DateTimeField(),
-            ),
-            meeting_dates_exact=Case(
-                When(scheduled_straddle | booked_straddle, then=Value(False)),
-                default=Value(True),
-                output_field=models.BooleanField(),
-            ),
-            status=Case(
-                When(met & Q(nurtured=True), then=Value(Status.NURTURING)),
-                When(met, then=Value(Status.MET)),
-                When(last_booked_at__gte=now, then=Value(Status.SCHEDULED)),
-                When(last_request_at__isnull=True, then=Value(Status.IDENTIFIED)),
-                When(cycle_reply=OutreachAttempt.Reply.ACCEPTED, then=Value(Status.ACCEPTED)),
-                When(cycle_reply=OutreachAttempt.Reply.DECLINED, then=Value(Status.DECLINED)),
-                When(cycle_reply=OutreachAttempt.Reply.REDIRECTED, then=Value(Status.REDIRECTED)),
-                When(
-                    Q(cycle_reply__isnull=True, follow_ups__gte=MAX_FOLLOW_UPS),
-                    then=Value(Status.RESTING),
-                ),
-                default=Value(Status.REQUESTED),
-                output_field=models.CharField(),
-            ),
+            **{
+                name: RowSQL(sql[name], now, output_field=field)
+                for name, field in (
+                    ("last_met_at", models.DateTimeField()),
+                    ("next_meeting_at", models.DateTimeField()),
+                    ("meeting_dates_exact", models.BooleanField()),
+                    ("status", models.CharField()),
+                )
+            }
         )
 
     def awaiting_reply(self, now=None):
