@@ -105,6 +105,10 @@ def a_contact(alice):
     return {"pk": ContactFactory(owner=alice).pk}
 
 
+def a_referral(alice):
+    return {"pk": ContactFactory(owner=alice, referred_by=ContactFactory(owner=alice)).pk}
+
+
 def an_outreach_attempt(alice):
     attempt = OutreachAttemptFactory(contact=ContactFactory(owner=alice))
     return {"pk": attempt.contact_id, "attempt_pk": attempt.pk}
@@ -151,6 +155,7 @@ ALICES = {
         ],
         a_contact,
     ),
+    "contacts:referral_dismiss": a_referral,
     "contacts:outreach_reply": an_outreach_attempt,
     "contacts:outreach_delete": an_outreach_attempt,
     **dict.fromkeys(

@@ -174,11 +174,18 @@ def follow_ups_due(user, today: date | None = None):
 
 
 def referrals_to_write_to(user):
-    """People recommended to the seeker whom they have not asked for a meeting yet, newest first."""
+    """People recommended to the seeker whom they have not asked for a meeting yet and have not
+    set aside, newest first: the dashboard's first next best actions and the morning email's
+    "new referrals to write to" both read this. Each stays until a request is logged (the
+    contact is no longer only identified) or the seeker dismisses it."""
     return (
         Contact.objects.owned_by(user)
         .with_status()
-        .filter(referred_by__isnull=False, status=Status.IDENTIFIED)
+        .filter(
+            referred_by__isnull=False,
+            status=Status.IDENTIFIED,
+            referral_dismissed_at__isnull=True,
+        )
         .select_related("employer", "referred_by")
         .order_by("-created_at", "-pk")
     )

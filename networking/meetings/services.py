@@ -191,7 +191,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
 
     ``meeting`` carries the debrief fields already (from the debrief form); ``answers`` are its
     agenda items with their notes; ``referrals`` are plain dicts (first_name, last_name, title,
-    employer or new_employer, email, note).
+    level, employer or new_employer, email, note); each referral takes the referrer's time zone.
     """
     contact = meeting.contact
     owner = contact.owner
@@ -215,11 +215,14 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
             first_name=data["first_name"].strip(),
             last_name=(data.get("last_name") or "").strip(),
             title=(data.get("title") or "").strip(),
+            level=data.get("level") or "",
             email=(data.get("email") or "").strip(),
             notes=(data.get("note") or "").strip(),
             employer=_employer_for(owner, data),
             referred_by=contact,
-            timezone=owner.timezone,
+            # Recommended by someone at work: their business hours are most likely the
+            # referrer's, not the seeker's.
+            timezone=contact.timezone,
         )
         person.full_clean()
         person.save()

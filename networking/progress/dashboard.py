@@ -58,6 +58,8 @@ class Dashboard:
     recruiters: list
     awaiting_reply_count: int
     overstays: int
+    # People recommended to the seeker, not written to yet: the first next best actions.
+    referrals: Shown
     coaching_notes: list = field(default_factory=list)
     today: object = None
 
@@ -157,6 +159,9 @@ def dashboard_for(user) -> Dashboard:
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
+        referrals=first_rows(
+            contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
+        ),
         coaching_notes=list(
             CoachingNote.objects.filter(client=user).select_related("coach")[:NOTES_SHOWN]
         ),

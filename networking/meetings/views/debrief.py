@@ -27,7 +27,9 @@ def meeting_debrief(request, pk):
     data = request.POST or None
     form = DebriefForm(data, instance=meeting, initial={"actual_minutes": meeting.duration_minutes})
     answers = AnswerFormSet(data, queryset=meeting.agenda_items.all(), prefix="answers")
-    referrals = ReferralFormSet(data, owner=request.user, prefix="referrals")
+    referrals = ReferralFormSet(
+        data, owner=request.user, referrer=meeting.contact, prefix="referrals"
+    )
     if data is not None and form.is_valid() and answers.is_valid() and referrals.is_valid():
         try:
             result = services.record_debrief(
