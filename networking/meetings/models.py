@@ -420,9 +420,21 @@ class Meeting(models.Model):
     def can_be_debriefed(self) -> bool:
         return self.needs_debrief
 
+    # Held or debriefed: the meeting took place. There is nothing left to cancel or to put in a
+    # calendar (a past meeting still only scheduled may not have happened: it can be cancelled).
+    TOOK_PLACE = (Status.HELD, Status.DEBRIEFED)
+
     @property
     def can_be_cancelled(self) -> bool:
-        return self.Status.CANCELLED in self.TRANSITIONS[self.status]
+        return (
+            self.status not in self.TOOK_PLACE
+            and self.Status.CANCELLED in self.TRANSITIONS[self.status]
+        )
+
+    @property
+    def belongs_in_a_calendar(self) -> bool:
+        """An ``.ics`` file is offered for a meeting that has not taken place."""
+        return self.status not in self.TOOK_PLACE
 
     @property
     def overstayed(self) -> bool:

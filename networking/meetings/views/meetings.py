@@ -15,7 +15,7 @@ from core.date_window import DATETIME_LOCAL
 from networking.contacts.models import Contact
 from networking.meetings import selectors, services
 from networking.meetings.calendar import meeting_ics
-from networking.meetings.forms import MeetingForm
+from networking.meetings.forms import MeetingForm, PastMeetingForm
 from networking.meetings.models import Meeting
 from networking.meetings.scheduling import LENGTH_REFUSAL, LengthVerdict, judge_length
 
@@ -59,14 +59,36 @@ def _saved(form) -> bool:
     return True
 
 
-@login_required
-def meeting_create(request):
-    initial = {}
+def _preset_contact(request) -> dict:
+    """``?contact=<id>`` (from a contact's page) chooses the contact, if it is the seeker's."""
     preset = request.GET.get("contact")
     if preset and preset.isdigit():
         contact = Contact.objects.owned_by(request.user).filter(pk=preset).first()
         if contact:
-            initial["contact"] = contact
+            return {"contact": contact}
+    return {}
+
+
+@login_required
+def meeting_log_past(request):
+    """A meeting that already took place, logged and then debriefed at once (SPEC §1 step 8)."""
+    meeting = Meeting(owner=request.user)
+    form = PastMeetingForm(
+        request.POST or None, instance=meeting, owner=request.user, initial=_preset_contact(request)
+    )
+    if form.is_valid() and _saved(form):
+        messages.success(request, f"Meeting with {meeting.contact} logged. Now debrief it.")
+        return redirect("meetings:debrief", meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "past": True, "hint": _form_hint(request, form)},
+    )
+
+
+@login_required
+def meeting_create(request):
+    initial = _preset_contact(request)
     meeting = Meeting(owner=request.user)
     form = MeetingForm(request.POST or None, instance=meeting, owner=request.user, initial=initial)
     if form.is_valid() and _saved(form):
@@ -142,6 +164,11 @@ def meeting_delete(request, pk):
 @require_GET
 def meeting_calendar(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
+    if not meeting.belongs_in_a_calendar:
+        messages.info(
+            request, "This meeting has taken place: there is nothing to add to a calendar."
+        )
+        return redirect(meeting)
     url = request.build_absolute_uri(reverse("meetings:run", args=[meeting.pk]))
     response = HttpResponse(meeting_ics(meeting, url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
