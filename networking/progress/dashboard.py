@@ -73,6 +73,11 @@ class Dashboard:
         )
 
     @property
+    def has_contacts(self) -> bool:
+        """A seeker with no contact yet has nobody to meet: no booking is offered."""
+        return any(step["count"] for step in self.funnel if step["label"] == "Contacts")
+
+    @property
     def all_steps_done(self) -> bool:
         return all(step["done"] for step in self.first_steps)
 
@@ -109,6 +114,7 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
             "title": "Write your value statements",
             "text": "Revenue earned, costs saved, brand built — with a figure.",
             "url_name": "profile",
+            "anchor": "#values-h",
         },
         {
             "done": counts["Employers"] > 0,
@@ -129,6 +135,14 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
             "url_name": "contacts:list",
         },
     ]
+
+
+def next_missing_step(user) -> dict | None:
+    """The first of the first steps not done yet, or ``None`` once they all are: where saving
+    the profile leads on to."""
+    funnel = funnel_for(user)
+    value_count = ValueStatement.objects.owned_by(user).count()
+    return next((s for s in first_steps_for(user, funnel, value_count) if not s["done"]), None)
 
 
 def dashboard_for(user) -> Dashboard:
