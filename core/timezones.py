@@ -139,11 +139,6 @@ class TimezoneField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=timezone_choices, **kwargs)
 
-    def to_python(self, value):
-        """An old alias becomes the canonical zone it stands for (Asia/Calcutta: Asia/Kolkata)."""
-        value = super().to_python(value)
-        return canonical_zone(value) or value
-
     def valid_value(self, value):
         """Only a zone of the list (the canonical names), looked up without walking the list."""
         return str(value) in _zone_names()
