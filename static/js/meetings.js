@@ -131,7 +131,26 @@
     });
   }
 
+  // The booking form: once the live check says the new time fits, the errors the last submit
+  // gave the time and the length are out of date; they go, so that nothing says the time is
+  // both wrong (under the field) and fine (beside it).
+  function setupLiveCheck(hint) {
+    hint.addEventListener("htmx:afterSwap", function () {
+      if (!hint.querySelector("[data-hint-ok]")) { return; }
+      ["id_starts_at", "id_duration_minutes"].forEach(function (id) {
+        var field = document.getElementById(id);
+        if (!field || !field.classList.contains("is-invalid")) { return; }
+        field.classList.remove("is-invalid");
+        field.removeAttribute("aria-invalid");
+        var wrapper = field.closest(".mb-3") || field.parentElement;
+        wrapper.querySelectorAll(".invalid-feedback").forEach(function (error) { error.remove(); });
+      });
+    });
+  }
+
   function init() {
+    var hint = document.getElementById("local-time");
+    if (hint) { setupLiveCheck(hint); }
     var timer = document.getElementById("timer");
     if (timer) { setupTimer(timer); }
     var add = document.querySelector("[data-add-referral]");

@@ -211,9 +211,13 @@ def _hint(user, contact_id, starts_at, minutes) -> dict:
 def _form_hint(request, form) -> dict:
     if form.is_bound:
         data = form.data
-        return _hint(
+        hint = _hint(
             request.user, data.get("contact"), data.get("starts_at"), data.get("duration_minutes")
         )
+        # A problem the form already shows under its field is said once, there.
+        shown = [*form.errors.get("starts_at", []), *form.errors.get("duration_minutes", [])]
+        hint["hide_problem"] = hint.get("problem") in shown
+        return hint
     meeting = form.instance
     if meeting.pk is None:
         return {}
