@@ -169,6 +169,7 @@ ALICES = {
             "meetings:agenda_pick",
             "meetings:agenda_write",
             "meetings:run",
+            "meetings:run_notes",
         ],
         a_meeting,
     ),
@@ -195,6 +196,7 @@ A_CHANGE = {
     "impression": "engaged",
     "figure": "$0",
     "statement": "Taken over",
+    "run_notes": "Taken over",
 }
 
 

@@ -1,5 +1,7 @@
 """The debrief (SPEC §1 step 8): one form, with per-question notes and the referrals."""
 
+import re
+
 from django import forms
 
 from core.ladder import Level
@@ -142,3 +144,68 @@ class BaseReferralFormSet(forms.BaseFormSet):
 ReferralFormSet = forms.formset_factory(
     ReferralForm, formset=BaseReferralFormSet, extra=2, max_num=20, validate_max=True
 )
+
+
+# "Tom Becker", "Ana de Souza", "Seán O'Neill": a capitalised first name, then a surname that
+# may begin with a lower-case particle. Names only: a run of capitalised words at the start of
+# a sentence is told apart by the words that are never names (``NOT_NAMES``).
+NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ'’-]+)\s+((?:(?:de|da|van|von|der|del|di|le|la)\s+)?[A-Z][A-Za-zà-ÿ'’-]+)\b"
+)
+NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "Ask",
+        "Asked",
+        "Call",
+        "Talk",
+        "Speak",
+        "Send",
+        "Meet",
+        "Met",
+        "Follow",
+        "Next",
+        "Then",
+        "She",
+        "He",
+        "They",
+        "We",
+        "I",
+        "You",
+        "Her",
+        "His",
+        "Their",
+        "Our",
+        "My",
+        "Try",
+        "See",
+        "Also",
+        "Maybe",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+SUGGESTIONS_SHOWN = 8
+
+
+def names_in(notes: str, *, known: set[str]) -> list[tuple[str, str]]:
+    """The people named in the run sheet's notes, in the order written, once each, leaving out
+    ``known`` (lower-cased full names: the contact met, the people already recommended)."""
+    found = []
+    seen = set(known)
+    for first, last in NAME.findall(notes or ""):
+        full = f"{first} {last}".lower()
+        if first in NOT_NAMES or full in seen:
+            continue
+        seen.add(full)
+        found.append((first, last))
+    return found[:SUGGESTIONS_SHOWN]

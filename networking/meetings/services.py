@@ -320,3 +320,9 @@ def delete_meeting(meeting: Meeting) -> None:
     contact_id = meeting.contact_id
     meeting.delete()
     refresh_state(contact_id)
+
+
+def save_run_notes(meeting: Meeting, text: str) -> None:
+    """The run sheet's notes, saved as they are typed: the latest text wins (one field of one
+    row, written whole each time, so nothing is read first and no lock is needed)."""
+    Meeting.objects.filter(pk=meeting.pk).update(run_notes=text, updated_at=timezone.now())

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/move/", prep.agenda_move, name="agenda_move"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", prep.agenda_remove, name="agenda_remove"),
     path("<int:pk>/run/", prep.meeting_run, name="run"),
+    path("<int:pk>/run/notes/", prep.run_notes_save, name="run_notes"),
     path("<int:pk>/debrief/", debrief.meeting_debrief, name="debrief"),
     path("tasks/<int:pk>/done/", debrief.task_done, name="task_done"),
 ]

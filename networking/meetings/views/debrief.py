@@ -11,7 +11,12 @@ from core.date_window import local_day
 from core.due import when_due
 from networking.contacts.cadence import thank_you_due_on
 from networking.meetings import selectors, services
-from networking.meetings.debrief_forms import AnswerFormSet, DebriefForm, ReferralFormSet
+from networking.meetings.debrief_forms import (
+    AnswerFormSet,
+    DebriefForm,
+    ReferralFormSet,
+    names_in,
+)
 from networking.meetings.models import Task
 
 
@@ -25,7 +30,12 @@ def meeting_debrief(request, pk):
             messages.info(request, "Debrief a meeting once it has taken place.")
         return redirect(meeting)
     data = request.POST or None
-    form = DebriefForm(data, instance=meeting, initial={"actual_minutes": meeting.duration_minutes})
+    # The notes typed on the run sheet during the meeting are where the debrief starts.
+    initial = {
+        "actual_minutes": meeting.duration_minutes,
+        "notes": meeting.notes or meeting.run_notes,
+    }
+    form = DebriefForm(data, instance=meeting, initial=initial)
     answers = AnswerFormSet(data, queryset=meeting.agenda_items.all(), prefix="answers")
     referrals = ReferralFormSet(
         data, owner=request.user, referrer=meeting.contact, prefix="referrals"
@@ -74,6 +84,17 @@ def _debrief_page(request, meeting, form, answers, referrals):
             "form": form,
             "answers": answers,
             "referrals": referrals,
+            # Names written in the run sheet's notes, offered as the people they recommended.
+            "suggested_names": names_in(
+                meeting.run_notes,
+                known={meeting.contact.full_name.lower()}
+                | {
+                    p.full_name.lower()
+                    for p in meeting.contact.referrals.only(
+                        "first_name", "last_name", "referred_by"
+                    )
+                },
+            ),
             # As the task will say it once saved (the one rule, the one wording).
             "thank_you_when": when_due(
                 thank_you_due_on(meeting.starts_at, meeting.contact.zone),
