@@ -75,6 +75,17 @@ def _thank_you_said(result, user) -> str:
     return f"your thank-you is {when_due(task.due_on, selectors.today_for(user))}"
 
 
+def _names_in_notes(meeting) -> list[tuple[str, str]]:
+    """Names in the run sheet's notes, but the contact's and their referrals' own (read only
+    when there are notes)."""
+    if not meeting.run_notes:
+        return []
+    contact = meeting.contact
+    known = contact.referrals.only("first_name", "last_name", "referred_by")
+    names = {contact.full_name.lower(), *(person.full_name.lower() for person in known)}
+    return names_in(meeting.run_notes, known=names)
+
+
 def _debrief_page(request, meeting, form, answers, referrals):
     return render(
         request,
@@ -85,16 +96,7 @@ def _debrief_page(request, meeting, form, answers, referrals):
             "answers": answers,
             "referrals": referrals,
             # Names written in the run sheet's notes, offered as the people they recommended.
-            "suggested_names": names_in(
-                meeting.run_notes,
-                known={meeting.contact.full_name.lower()}
-                | {
-                    p.full_name.lower()
-                    for p in meeting.contact.referrals.only(
-                        "first_name", "last_name", "referred_by"
-                    )
-                },
-            ),
+            "suggested_names": _names_in_notes(meeting),
             # As the task will say it once saved (the one rule, the one wording).
             "thank_you_when": when_due(
                 thank_you_due_on(meeting.starts_at, meeting.contact.zone),

@@ -111,7 +111,7 @@ def agenda_remove(request, pk, item_pk):
 @require_POST
 def run_notes_save(request, pk):
     """The run sheet's notes box, saved as the seeker types (its page's script posts it, and
-    posts again what it kept on the phone while offline). Answers 204, or 400 with why."""
+    posts again what it kept on the phone while offline). Answers "Saved.", or 400 with why."""
     meeting = get_object_or_404(Meeting.objects.owned_by(request.user), pk=pk)
     text = request.POST.get("run_notes")
     if text is None:
@@ -122,7 +122,7 @@ def run_notes_save(request, pk):
             content_type="text/plain; charset=utf-8",
         )
     services.save_run_notes(meeting, text)
-    return HttpResponse(status=204)
+    return HttpResponse("Saved.", content_type="text/plain; charset=utf-8")
 
 
 @login_required
