@@ -7,7 +7,7 @@ from core.accounts import normalise_email
 from core.countries import CountryField, follows_zone
 from core.mail import send_email
 from core.models import EMAIL_TAKEN, User, ValueStatement
-from core.timezones import TimezoneField
+from core.timezones import TimezoneField, canonical_zone
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -33,10 +33,20 @@ class SignupForm(forms.ModelForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    # Filled by the page's own script (static/js/browser-zone.js) with the browser's zone; a
+    # seeker never types it. Empty (no script) or not a zone of the list: the default, UTC,
+    # which the profile then asks to set.
+    timezone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-zone": ""})
+    )
+
     class Meta:
         model = User
-        fields = ["name", "email"]
+        fields = ["name", "email", "timezone"]
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def clean_timezone(self):
+        return canonical_zone(self.cleaned_data.get("timezone") or "") or "UTC"
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])

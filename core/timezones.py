@@ -2,21 +2,68 @@
 
 import zoneinfo
 from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
+def _tz_file(name: str) -> str:
+    """A file of the IANA database: the ``tzdata`` package's, else the system's."""
+    try:
+        return (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        for folder in zoneinfo.TZPATH:
+            path = Path(folder) / name
+            if path.is_file():
+                return path.read_text(encoding="utf-8")
+    raise ImproperlyConfigured(f"The time zone database has no {name}: install tzdata.")
+
+
+@cache
+def _canonical_names() -> list[str]:
+    """The zones of ``zone.tab``: one canonical name per region of a country (Asia/Kolkata,
+    not its old alias Asia/Calcutta), the ones this machine can read."""
+    known = zoneinfo.available_timezones()
+    rows = (line.split("\t") for line in _tz_file("zone.tab").splitlines())
+    return sorted(
+        row[2] for row in rows if len(row) > 2 and not row[0].startswith("#") and row[2] in known
+    )
+
+
+@cache
+def _links() -> dict[str, str]:
+    """Each alias of the database and the zone it names (``L target alias`` in tzdata.zi)."""
+    return {
+        alias: target
+        for kind, target, alias, *_ in (
+            line.split() for line in _tz_file("tzdata.zi").splitlines() if line.startswith("L ")
+        )
+    }
+
+
+def canonical_zone(name: str) -> str | None:
+    """The zone of the list that ``name`` is (itself, or the zone an old alias stands for), or
+    ``None`` when it is none of them."""
+    names, links = _zone_names(), _links()
+    if links.get(name, name) == links.get("UTC", "UTC"):
+        return "UTC"  # Etc/UTC, Zulu, Universal: the list's UTC is an alias of the same zone
+    for _ in range(4):  # an alias of an alias, at most a few steps
+        if name in names:
+            return name
+        name = links.get(name)
+        if name is None:
+            return None
+    return None
+
+
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
-    names = sorted(
-        name
-        for name in zoneinfo.available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
-    )
-    return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in names)]
+    """UTC, then the canonical zones (no alias twice under two names)."""
+    return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in _canonical_names())]
 
 
 def validate_timezone(value: str) -> None:
@@ -60,6 +107,10 @@ class TimezoneSelect(forms.Select):
         # The first option is a zone (UTC), not an empty placeholder: forms.Select would say
         # no as well, after normalising every choice to find that out.
         return False
+
+    def format_value(self, value):
+        # A zone stored under an old alias (Asia/Calcutta) shows as the zone it is (Asia/Kolkata).
+        return [canonical_zone(v) or v for v in super().format_value(value)]
 
     def render(self, name, value, attrs=None, renderer=None):
         options = self.options_html()

@@ -48,7 +48,8 @@ def profile(request):
     if form.is_valid():
         form.save()
         messages.success(request, "Profile saved.")
-        return redirect("profile")
+        # On to the next of the first steps still to take (the profile again once all are).
+        return redirect(reverse("next_first_step") + "?after=profile")
     return _profile_page(request, form, CoachInviteForm())
 
 

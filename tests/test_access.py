@@ -122,6 +122,10 @@ def a_contact(alice):
     return {"pk": ContactFactory(owner=alice).pk}
 
 
+def a_referral(alice):
+    return {"pk": ContactFactory(owner=alice, referred_by=ContactFactory(owner=alice)).pk}
+
+
 def an_outreach_attempt(alice):
     attempt = OutreachAttemptFactory(contact=ContactFactory(owner=alice))
     return {"pk": attempt.contact_id, "attempt_pk": attempt.pk}
@@ -174,6 +178,7 @@ ALICES = {
         ],
         a_contact,
     ),
+    "contacts:referral_dismiss": a_referral,
     "contacts:outreach_reply": an_outreach_attempt,
     "contacts:outreach_delete": an_outreach_attempt,
     **dict.fromkeys(
@@ -187,6 +192,7 @@ ALICES = {
             "meetings:agenda_pick",
             "meetings:agenda_write",
             "meetings:run",
+            "meetings:run_notes",
         ],
         a_meeting,
     ),
@@ -223,6 +229,7 @@ A_CHANGE = {
     "impression": "engaged",
     "figure": "$0",
     "statement": "Taken over",
+    "run_notes": "Taken over",
 }
 
 

@@ -288,6 +288,8 @@ class NextAction:
     # beside it.
     url: str = ""
     text: str = ""
+    # The words of the page's primary button that does it (``next_step`` fills it).
+    button: str = ""
 
     def is_due(self, today: date) -> bool:
         return self.due_word == "due" and self.due_on is not None and self.due_on <= today

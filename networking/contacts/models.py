@@ -202,6 +202,9 @@ class Contact(models.Model):
     )
     linkedin_url = models.URLField("LinkedIn URL", blank=True)
     notes = models.TextField(blank=True)
+    # A referral the seeker chose not to write to: it leaves the dashboard's next best actions
+    # and the morning email (``selectors.referrals_to_write_to``). Empty until dismissed.
+    referral_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -28,12 +28,32 @@ def next_step(contact: Contact, *, target_level: str, seeker_country: str = "") 
     if contact.function == Contact.Function.HR and contact.status == Status.IDENTIFIED:
         return line_manager_step(contact, target_level)
     action = cadence.next_action(contact, contact.zone, seeker_country)
-    if contact.status == Status.IDENTIFIED:
-        url = reverse("contacts:outreach_create", args=[contact.pk])
-        return replace(action, url=f"{url}?kind=request")
-    if contact.status == Status.ACCEPTED:
-        return replace(action, url=f"{reverse('meetings:create')}?contact={contact.pk}")
-    return action
+    url, button = _where(contact, action)
+    return replace(action, url=url, button=button)
+
+
+def _where(contact: Contact, action: NextAction) -> tuple[str, str]:
+    """Where the next step is done and the words of its button. Someone already met is thanked
+    and then kept posted, never asked for a meeting again; someone resting or who declined is
+    asked again only once the cadence allows it (``action.due_on``); a meeting booked is
+    prepared from its panel on the contact's page."""
+    write = reverse("contacts:outreach_create", args=[contact.pk])
+    status = contact.status
+    if status == Status.IDENTIFIED:
+        return f"{write}?kind=request", "Draft a request"
+    if status == Status.ACCEPTED:
+        return f"{reverse('meetings:create')}?contact={contact.pk}", "Book the meeting"
+    if status == Status.SCHEDULED:
+        return "#contact-meetings", "Prepare the meeting"
+    if status == Status.MET:
+        return f"{write}?kind=thank_you", "Log the thank-you note"
+    if status == Status.NURTURING:
+        return f"{write}?kind=update", "Log an update"
+    if status == Status.REDIRECTED:
+        return f"{reverse('contacts:create')}?referred_by={contact.pk}", "Add the person suggested"
+    if status in (Status.DECLINED, Status.RESTING):
+        return f"{write}?kind=request", "Draft a new request"
+    return f"{write}?kind=follow_up", "Log a follow-up"
 
 
 def line_manager_step(contact: Contact, target_level: str) -> NextAction:
@@ -50,6 +70,7 @@ def line_manager_step(contact: Contact, target_level: str) -> NextAction:
         tone="primary",
         url=f"{reverse('contacts:create')}?{urlencode(params)}",
         text=f"{HR.text} For the role you want, that is a {ideal.label.lower()}.",
+        button="Find the line manager",
     )
 
 

@@ -14,6 +14,8 @@ from networking.contacts.next_step import next_step
 from networking.contacts.state import settle_meeting_dates
 from networking.employers.models import Employer
 
+# Statuses whose next step is a request: the first one, or a new one once the cadence allows.
+REQUEST_AGAIN = (Status.IDENTIFIED, Status.DECLINED, Status.RESTING)
 # The messages that ask for an answer; a thank-you or an update does not.
 ANSWERABLE = (OutreachAttempt.Kind.REQUEST, OutreachAttempt.Kind.FOLLOW_UP)
 
@@ -105,6 +107,18 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
     suggested_on = cadence.second_contact_suggested_on(cycle, zone, country)
     suggest_second_contact = bool(suggested_on and suggested_on <= today)
     next_action = next_step(contact, target_level=owner.target_level, seeker_country=owner.country)
+    follow_up_refusal = cadence.refusal(
+        "follow_up",
+        cycle,
+        zone,
+        now,
+        contact.full_name,
+        meeting=contact.status in WITH_A_MEETING,
+        country=country,
+    )
+    request_refusal = cadence.refusal(
+        "request", cycle, zone, now, contact.full_name, country=country
+    )
     return {
         "contact": contact,
         "advice": advice_for(contact.level, contact.function, owner.target_level),
@@ -114,22 +128,20 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
         "next_is_due": next_action.is_due(today),
         "next_when": next_action.when(today),
         "responsiveness": cadence.responsiveness(cycle, zone, country),
-        "follow_up_refusal": cadence.refusal(
-            "follow_up",
-            cycle,
-            zone,
-            now,
-            contact.full_name,
-            meeting=contact.status in WITH_A_MEETING,
-            country=country,
-        ),
-        "request_refusal": cadence.refusal(
-            "request", cycle, zone, now, contact.full_name, country=country
+        "follow_up_refusal": follow_up_refusal,
+        "request_refusal": request_refusal,
+        # The next step's button waits while the cadence refuses what it would write.
+        "next_refused": bool(
+            (contact.status == Status.REQUESTED and follow_up_refusal)
+            or (contact.status in REQUEST_AGAIN and request_refusal)
         ),
         "suggest_second_contact": suggest_second_contact,
         "colleagues": colleagues_of(contact, owner=owner) if suggest_second_contact else [],
         "chain": referrals.chain_up(contact),
-        "introduced": list(contact.referrals.only("pk", "first_name", "last_name", "title")),
+        # ``referred_by`` too: the related manager reads it on each row to link it back.
+        "introduced": list(
+            contact.referrals.only("pk", "first_name", "last_name", "title", "referred_by")
+        ),
         "other_zone": contact.timezone != owner.timezone,
         "contact_local_now": now.astimezone(zone),
     }
@@ -181,11 +193,18 @@ def follow_ups_due(user, today: date | None = None):
 
 
 def referrals_to_write_to(user):
-    """People recommended to the seeker whom they have not asked for a meeting yet, newest first."""
+    """People recommended to the seeker whom they have not asked for a meeting yet and have not
+    set aside, newest first: the dashboard's first next best actions and the morning email's
+    "new referrals to write to" both read this. Each stays until a request is logged (the
+    contact is no longer only identified) or the seeker dismisses it."""
     return (
         Contact.objects.owned_by(user)
         .with_status()
-        .filter(referred_by__isnull=False, status=Status.IDENTIFIED)
+        .filter(
+            referred_by__isnull=False,
+            status=Status.IDENTIFIED,
+            referral_dismissed_at__isnull=True,
+        )
         .select_related("employer", "referred_by")
         .order_by("-created_at", "-pk")
     )

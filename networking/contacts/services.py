@@ -190,3 +190,16 @@ def delete_outreach(attempt: OutreachAttempt) -> None:
             hook.deleted(attempt)
         attempt.delete()
         refresh_state(attempt.contact_id, locked=True)
+
+
+def dismiss_referral(contact: Contact, *, now) -> bool:
+    """The seeker chooses not to write to someone recommended to them: the referral leaves the
+    dashboard and the morning email for good. Once only: under the contact's lock, a second
+    dismissal (a double click) keeps the first one's time. ``False`` when it was already
+    dismissed or is no referral at all."""
+    with transaction.atomic():
+        _lock(contact.pk)
+        dismissed = Contact.objects.filter(
+            pk=contact.pk, referred_by__isnull=False, referral_dismissed_at__isnull=True
+        ).update(referral_dismissed_at=now)
+    return bool(dismissed)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.contact_detail, name="detail"),
     path("<int:pk>/edit/", views.contact_edit, name="edit"),
     path("<int:pk>/delete/", views.contact_delete, name="delete"),
+    path("<int:pk>/referral/dismiss/", views.referral_dismiss, name="referral_dismiss"),
     path("<int:pk>/outreach/new/", views.outreach_create, name="outreach_create"),
     path("<int:pk>/outreach/check/", views.outreach_check, name="outreach_check"),
     path("<int:pk>/outreach/<int:attempt_pk>/reply/", views.outreach_reply, name="outreach_reply"),

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
@@ -129,6 +130,24 @@ def contact_detail(request, pk):
     contact = _owned_contact(request, pk)
     page = selectors.contact_page(contact, owner=request.user)
     return render(request, "contacts/contact_detail.html", _with_reply_forms(page))
+
+
+@login_required
+@require_POST
+def referral_dismiss(request, pk):
+    """Set a referral aside: it is no longer offered as a next best action (POST only)."""
+    contact = get_object_or_404(
+        Contact.objects.owned_by(request.user).filter(referred_by__isnull=False), pk=pk
+    )
+    if services.dismiss_referral(contact, now=timezone.now()):
+        messages.success(
+            request,
+            f"{contact.full_name} is set aside: no longer suggested as someone to write to.",
+        )
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("dashboard")
 
 
 def _with_reply_forms(page, bound=None):

@@ -10,10 +10,11 @@ class MeetingsConfig(AppConfig):
         from networking.contacts.models import FROM_ABOVE as CONTACT_COLUMNS
         from networking.contacts.services import add_outreach_hook
         from networking.employers.models import FROM_ABOVE as EMPLOYER_COLUMNS
-        from networking.meetings import columns, selectors, thank_yous
+        from networking.meetings import columns, selectors, thank_yous, timeline
 
         # The contact's and the employer's pages show their meetings without knowing us.
         add_panel("contact", "meetings/_panel.html", selectors.contact_panel)
+        add_panel("contact", "meetings/_timeline.html", timeline.contact_timeline)
         add_panel("employer", "meetings/_panel.html", selectors.employer_panel)
         # And their lists know who is booked or met, and when the next meeting is.
         for column in CONTACT_COLUMNS.defaults:

@@ -98,6 +98,14 @@ def seed(user) -> None:
             duration_minutes=15,
         )
         _agenda(meeting, user, PRIYA_AGENDA[:3])
+        # Typed on the run sheet during the call: the debrief starts from them and offers the
+        # two names in them as the people Chloe recommended.
+        meeting.run_notes = (
+            "Harbor & Pine is moving its reader apps in-house next year.\n"
+            "Talk to Marta Lindqvist (head of digital product) and Oskar Brenner in Berlin.\n"
+            "She liked the $1.2M upgrade story; send the case study."
+        )
+        meeting.save(update_fields=["run_notes"])
     kenji = _contact(user, "Kenji", "Watanabe")
     if kenji:
         _book(kenji, _slot(kenji, -1, 9, 30), Meeting.Status.HELD, location="Video call")

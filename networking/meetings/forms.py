@@ -63,6 +63,11 @@ class MeetingForm(forms.ModelForm):
             "employer", "owner"
         )
         contact_picker(self.fields["contact"])
+        if "status" in self.fields:
+            self._offer_statuses()
+        self.fields["location"].widget.attrs["placeholder"] = "An office, a café, a video link"
+
+    def _offer_statuses(self):
         allowed = {
             Meeting.Status.REQUESTED,
             Meeting.Status.SCHEDULED,
@@ -77,7 +82,6 @@ class MeetingForm(forms.ModelForm):
         if self.instance.status == Meeting.Status.DEBRIEFED:
             self.fields["status"].disabled = True
             self.fields["status"].choices = Meeting.Status.choices
-        self.fields["location"].widget.attrs["placeholder"] = "An office, a café, a video link"
 
     def clean(self):
         cleaned = super().clean()
@@ -110,6 +114,38 @@ class MeetingForm(forms.ModelForm):
             .select_related("contact")
             .first()
         )
+
+
+PAST_MEETING_AHEAD = (
+    "That meeting has not ended yet: book it instead, and debrief it once it is over."
+)
+
+
+class PastMeetingForm(MeetingForm):
+    """A meeting that already happened, logged to be debriefed at once: it is saved held, and
+    it must have ended. It keeps the booking's rules (the contact's business hours, the length,
+    one meeting at a time)."""
+
+    starts_at = BoundedDateTimeField(
+        label="It started at (your time)",
+        help_text="Inside the contact's business hours: Monday–Friday, 09:00–17:00 their time.",
+    )
+
+    class Meta(MeetingForm.Meta):
+        fields = ["contact", "starts_at", "duration_minutes", "location"]
+        labels = {"duration_minutes": "Agreed length (minutes)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.status = Meeting.Status.HELD
+
+    def clean(self):
+        self.cleaned_data["status"] = Meeting.Status.HELD
+        cleaned = super().clean()
+        starts_at, minutes = cleaned.get("starts_at"), cleaned.get("duration_minutes")
+        if starts_at and minutes and starts_at + timedelta(minutes=minutes) > timezone.now():
+            self.add_error("starts_at", PAST_MEETING_AHEAD)
+        return cleaned
 
 
 class ValueStatementChoiceField(forms.ModelMultipleChoiceField):

@@ -43,6 +43,10 @@ __all__ = ["AgendaItem", "AgendaLine", "Meeting", "Question", "State", "Task"]
 NO_OVERLAP = "meetings_meeting_no_overlap"
 
 
+# A page of notes typed on a phone during a short meeting, with room to spare.
+RUN_NOTES_MAX = 10_000
+
+
 class State(models.TextChoices):
     """What a meeting is at an instant, in the one word every page and the admin show.
 
@@ -231,6 +235,8 @@ class Meeting(models.Model):
     will_let_them_steer = models.BooleanField(
         f"{words('meeting_length')}: I will watch the time and let them steer", default=False
     )
+    # Written on the run sheet during the meeting (saved as typed); the debrief starts from it.
+    run_notes = models.TextField("notes during the meeting", blank=True, max_length=RUN_NOTES_MAX)
     # Debrief (SPEC §1 step 8)
     actual_minutes = models.PositiveSmallIntegerField(
         "actual length (minutes)", null=True, blank=True
@@ -420,9 +426,21 @@ class Meeting(models.Model):
     def can_be_debriefed(self) -> bool:
         return self.needs_debrief
 
+    # Held or debriefed: the meeting took place. There is nothing left to cancel or to put in a
+    # calendar (a past meeting still only scheduled may not have happened: it can be cancelled).
+    TOOK_PLACE = (Status.HELD, Status.DEBRIEFED)
+
     @property
     def can_be_cancelled(self) -> bool:
-        return self.Status.CANCELLED in self.TRANSITIONS[self.status]
+        return (
+            self.status not in self.TOOK_PLACE
+            and self.Status.CANCELLED in self.TRANSITIONS[self.status]
+        )
+
+    @property
+    def belongs_in_a_calendar(self) -> bool:
+        """An ``.ics`` file is offered for a meeting that has not taken place."""
+        return self.status not in self.TOOK_PLACE
 
     @property
     def overstayed(self) -> bool:

@@ -122,6 +122,7 @@ def contact_panel(contact, user) -> dict:
         panel_id="contact-meetings",
         heading="Meetings",
         book_url=f"{reverse('meetings:create')}?contact={contact.pk}",
+        past_url=f"{reverse('meetings:log_past')}?contact={contact.pk}",
         book_first=said_yes,
         with_names=False,
         empty_text=empty_text,

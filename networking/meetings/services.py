@@ -10,7 +10,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from core.business_days import add_business_days, is_business_day, next_business_day
-from core.countries import country_of_zone
 from networking.contacts import services as contacts
 from networking.contacts.cadence import thank_you_due_on
 from networking.contacts.models import Contact, OutreachAttempt
@@ -194,7 +193,7 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
 
     ``meeting`` carries the debrief fields already (from the debrief form); ``answers`` are its
     agenda items with their notes; ``referrals`` are plain dicts (first_name, last_name, title,
-    employer or new_employer, email, note).
+    level, employer or new_employer, email, note); each referral takes the referrer's time zone.
     """
     contact = meeting.contact
     owner = contact.owner
@@ -218,12 +217,15 @@ def record_debrief(meeting: Meeting, *, answers=(), referrals: list[dict] = ()) 
             first_name=data["first_name"].strip(),
             last_name=(data.get("last_name") or "").strip(),
             title=(data.get("title") or "").strip(),
+            level=data.get("level") or "",
             email=(data.get("email") or "").strip(),
             notes=(data.get("note") or "").strip(),
             employer=_employer_for(owner, data),
             referred_by=contact,
-            timezone=owner.timezone,
-            country=country_of_zone(owner.timezone),
+            # Recommended by someone at work: their business hours are most likely the
+            # referrer's, not the seeker's.
+            timezone=contact.timezone,
+            country=contact.country,
         )
         person.full_clean()
         person.save()
@@ -322,3 +324,9 @@ def delete_meeting(meeting: Meeting) -> None:
     contact_id = meeting.contact_id
     meeting.delete()
     refresh_state(contact_id)
+
+
+def save_run_notes(meeting: Meeting, text: str) -> None:
+    """The run sheet's notes, saved as they are typed: the latest text wins (one field of one
+    row, written whole each time, so nothing is read first and no lock is needed)."""
+    Meeting.objects.filter(pk=meeting.pk).update(run_notes=text, updated_at=timezone.now())

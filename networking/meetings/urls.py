@@ -7,6 +7,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("new/", meetings.meeting_create, name="create"),
+    path("past/", meetings.meeting_log_past, name="log_past"),
     path("local-time/", meetings.local_time, name="local_time"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="edit"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/move/", prep.agenda_move, name="agenda_move"),
     path("<int:pk>/agenda/<int:item_pk>/remove/", prep.agenda_remove, name="agenda_remove"),
     path("<int:pk>/run/", prep.meeting_run, name="run"),
+    path("<int:pk>/run/notes/", prep.run_notes_save, name="run_notes"),
     path("<int:pk>/debrief/", debrief.meeting_debrief, name="debrief"),
     path("tasks/<int:pk>/done/", debrief.task_done, name="task_done"),
 ]

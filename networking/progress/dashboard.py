@@ -59,6 +59,8 @@ class Dashboard:
     recruiters: list
     awaiting_reply_count: int
     overstays: int
+    # People recommended to the seeker, not written to yet: the first next best actions.
+    referrals: Shown
     coaching_notes: list = field(default_factory=list)
     today: object = None
 
@@ -70,6 +72,11 @@ class Dashboard:
             + self.needing_debrief.total
             + self.unprepared.total
         )
+
+    @property
+    def has_contacts(self) -> bool:
+        """A seeker with no contact yet has nobody to meet: no booking is offered."""
+        return any(step["count"] for step in self.funnel if step["label"] == "Contacts")
 
     @property
     def all_steps_done(self) -> bool:
@@ -116,6 +123,7 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
             "title": "Write your value statements",
             "text": "Revenue earned, costs saved, brand built — with a figure.",
             "url_name": "profile",
+            "anchor": "#values-h",
         },
         {
             "done": counts["Employers"] > 0,
@@ -136,6 +144,14 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
             "url_name": "contacts:list",
         },
     ]
+
+
+def next_missing_step(user) -> dict | None:
+    """The first of the first steps not done yet, or ``None`` once they all are: where saving
+    the profile leads on to."""
+    funnel = funnel_for(user)
+    value_count = ValueStatement.objects.owned_by(user).count()
+    return next((s for s in first_steps_for(user, funnel, value_count) if not s["done"]), None)
 
 
 def dashboard_for(user) -> Dashboard:
@@ -166,6 +182,9 @@ def dashboard_for(user) -> Dashboard:
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
+        referrals=first_rows(
+            contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
+        ),
         coaching_notes=list(
             CoachingNote.objects.for_client(user).select_related(
                 "coach", "topic__contact", "topic__meeting__contact"

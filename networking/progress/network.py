@@ -49,7 +49,9 @@ class Forest:
 class Yield:
     meetings_held: int
     requests_sent: int
-    meetings_booked: int
+    # Requests that led to a meeting (not cancelled): a meeting booked without a request, or a
+    # second meeting from the same request, adds nothing, so the ratio never passes 1.
+    meetings_from_requests: int
     referrals: int
     employers_reached: int
 
@@ -59,7 +61,8 @@ class Yield:
 
     @property
     def meetings_per_request(self) -> float | None:
-        return self.meetings_booked / self.requests_sent if self.requests_sent else None
+        """Meetings that came from a request, per request sent: at most 1."""
+        return self.meetings_from_requests / self.requests_sent if self.requests_sent else None
 
 
 def referral_forest(user) -> Forest:
@@ -154,7 +157,11 @@ def yield_for(user) -> Yield:
     """SPEC §1 step 9: referrals per meeting, meetings per request, employers reached."""
     meetings = Meeting.objects.owned_by(user).aggregate(
         held=Count("pk", filter=Q(status__in=MET), distinct=True),
-        booked=Count("pk", filter=~Q(status=Meeting.Status.CANCELLED), distinct=True),
+        from_requests=Count(
+            "request",
+            filter=~Q(status=Meeting.Status.CANCELLED) & Q(request__isnull=False),
+            distinct=True,
+        ),
         reached=Count("contact__employer", filter=Q(status__in=MET), distinct=True),
     )
     # Only contacts asked at least once have requests: the stored ``last_request_at`` finds
@@ -167,7 +174,7 @@ def yield_for(user) -> Yield:
     return Yield(
         meetings_held=meetings["held"],
         requests_sent=requests,
-        meetings_booked=meetings["booked"],
+        meetings_from_requests=meetings["from_requests"],
         referrals=referrals,
         employers_reached=meetings["reached"],
     )

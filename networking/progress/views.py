@@ -2,7 +2,8 @@ from datetime import UTC
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseNotFound
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
@@ -13,12 +14,23 @@ from core.reminders import set_digest, user_of_unsubscribe_token
 from networking.opportunities import selectors as opportunities
 from networking.progress import network
 from networking.progress.calendar_feed import etag_of, feed_for
-from networking.progress.dashboard import dashboard_for
+from networking.progress.dashboard import dashboard_for, next_missing_step
 
 
 @login_required
 def dashboard(request):
     return render(request, "progress/dashboard.html", {"dashboard": dashboard_for(request.user)})
+
+
+@login_required
+@require_GET
+def next_first_step(request):
+    """The next of the first steps still to take (``?after=profile``: where the profile's save
+    leads); once they are all taken, back to the dashboard, or to the profile it came from."""
+    step = next_missing_step(request.user)
+    if step is None:
+        return redirect("profile" if request.GET.get("after") == "profile" else "dashboard")
+    return redirect(reverse(step["url_name"]) + step.get("anchor", ""))
 
 
 @login_required

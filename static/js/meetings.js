@@ -1,6 +1,8 @@
-/* Schmooze meetings: the run-sheet timer and the debrief's "add another person".
- * Loaded with `defer`; reads everything from data-attributes (no inline script, CSP-safe)
- * and talks to no server, so the run sheet keeps working offline once loaded. */
+/* Schmooze meetings: the run-sheet timer, agenda ticks and notes, the debrief's "add another
+ * person" and names from the notes, and the booking form's live check.
+ * Loaded with `defer`; reads everything from data-attributes (no inline script, CSP-safe).
+ * The run sheet keeps working offline once loaded: only its notes talk to the server, and
+ * they wait on the phone until they can. */
 (function () {
   "use strict";
 
@@ -48,7 +50,8 @@
     }
 
     function render() {
-      var t = elapsed();
+      // Whole seconds once, so that elapsed and remaining always add up to the agreed length.
+      var t = Math.floor(elapsed());
       var left = length - t;
       setText(elapsedOut, clock(t));
       setText(remainingOut, left >= 0 ? clock(left) + " left" : "+" + clock(left) + " over");
@@ -131,7 +134,133 @@
     });
   }
 
+  // The booking form: once the live check says the new time fits, the errors the last submit
+  // gave the time and the length are out of date; they go, so that nothing says the time is
+  // both wrong (under the field) and fine (beside it).
+  function setupLiveCheck(hint) {
+    hint.addEventListener("htmx:afterSwap", function () {
+      if (!hint.querySelector("[data-hint-ok]")) { return; }
+      ["id_starts_at", "id_duration_minutes"].forEach(function (id) {
+        var field = document.getElementById(id);
+        if (!field || !field.classList.contains("is-invalid")) { return; }
+        field.classList.remove("is-invalid");
+        field.removeAttribute("aria-invalid");
+        var wrapper = field.closest(".mb-3") || field.parentElement;
+        wrapper.querySelectorAll(".invalid-feedback").forEach(function (error) { error.remove(); });
+      });
+    });
+  }
+
+  // The run sheet's agenda: each question ticked as it is asked, kept on the phone so that a
+  // reload (or a locked screen) does not lose where the meeting is.
+  function setupTicks(list) {
+    var key = list.dataset.ticksKey;
+    var ticked = [];
+    try { ticked = JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (e) { ticked = []; }
+    var boxes = Array.prototype.slice.call(list.querySelectorAll("input[data-tick]"));
+    boxes.forEach(function (box) {
+      box.checked = ticked.indexOf(box.dataset.tick) >= 0;
+      box.addEventListener("change", function () {
+        var now = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.dataset.tick; });
+        try { window.localStorage.setItem(key, JSON.stringify(now)); } catch (e) { /* ignore */ }
+      });
+    });
+  }
+
+  // The run sheet's notes: saved on the phone at every keystroke, and sent to the server a
+  // moment after typing stops. What could not be sent (offline, a dropped connection) stays
+  // marked unsent on the phone and goes as soon as the browser is back online, or at the next
+  // visit. The server's copy feeds the debrief.
+  function setupNotes(form) {
+    var key = form.dataset.storageKey;
+    var box = form.querySelector("textarea");
+    var status = form.querySelector("[data-notes-status]");
+    var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    var timer = null;
+    var sending = false;
+
+    function keep(text, unsent) {
+      try { window.localStorage.setItem(key, JSON.stringify({ text: text, unsent: unsent })); } catch (e) { /* ignore */ }
+    }
+    function kept() {
+      try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+    }
+    function say(text) { setText(status, text); }
+
+    function send() {
+      timer = null;
+      if (sending) { timer = window.setTimeout(send, 500); return; }
+      var text = box.value;
+      if (navigator.onLine === false) { say("Offline: kept on this phone, sent when you are back online."); return; }
+      sending = true;
+      var body = new URLSearchParams();
+      body.set("run_notes", text);
+      window.fetch(form.action, {
+        method: "POST",
+        headers: { "X-CSRFToken": token },
+        body: body,
+        credentials: "same-origin"
+      }).then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        var latest = kept();
+        if (latest && latest.text === text) { keep(text, false); }
+        say("Saved.");
+      }).catch(function () {
+        say("Not sent yet: kept on this phone, sent when the connection is back.");
+      }).then(function () { sending = false; });
+    }
+
+    var saved = kept();
+    if (saved && saved.unsent && saved.text !== box.value) {
+      box.value = saved.text;  // typed here while offline: the phone's copy is the newer one
+      send();
+    }
+    box.addEventListener("input", function () {
+      keep(box.value, true);
+      say("Saving…");
+      if (timer !== null) { window.clearTimeout(timer); }
+      timer = window.setTimeout(send, 600);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      keep(box.value, true);
+      send();
+    });
+    window.addEventListener("online", function () {
+      var latest = kept();
+      if (latest && latest.unsent) { send(); }
+    });
+  }
+
+  // The debrief: a name from the run sheet's notes fills the next empty person.
+  function setupSuggestions(list) {
+    list.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-suggest-first]");
+      if (!button) { return; }
+      var container = document.getElementById("referral-forms");
+      var empty = Array.prototype.slice.call(container.querySelectorAll("input[id$='-first_name']"))
+        .filter(function (input) { return !input.value; })[0];
+      if (!empty) {
+        document.querySelector("[data-add-referral]").click();
+        empty = Array.prototype.slice.call(container.querySelectorAll("input[id$='-first_name']")).pop();
+      }
+      empty.value = button.dataset.suggestFirst;
+      var last = document.getElementById(empty.id.replace("first_name", "last_name"));
+      if (last) { last.value = button.dataset.suggestLast; }
+      button.disabled = true;
+      empty.focus();
+    });
+  }
+
   function init() {
+    var ticks = document.querySelector("[data-ticks-key]");
+    if (ticks) { setupTicks(ticks); }
+    var notes = document.querySelector("form[data-run-notes]");
+    if (notes) { setupNotes(notes); }
+    var suggestions = document.querySelector("[data-suggestions]");
+    if (suggestions) { setupSuggestions(suggestions); }
+    var hint = document.getElementById("local-time");
+    if (hint) { setupLiveCheck(hint); }
     var timer = document.getElementById("timer");
     if (timer) { setupTimer(timer); }
     var add = document.querySelector("[data-add-referral]");

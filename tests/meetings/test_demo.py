@@ -88,3 +88,12 @@ def test_maya_has_questions_of_her_own_in_her_bank(maya):
     own = Question.objects.owned_by(maya)
     assert own.count() == 2
     assert set(own.values_list("category", flat=True)) <= set(Question.Category.values)
+
+
+def test_chloes_run_sheet_notes_lead_her_debrief(maya, client):
+    chloe = meeting_with(maya, "Chloe", "Martin")
+    assert "Marta Lindqvist" in chloe.run_notes
+    client.force_login(maya)
+    response = client.get(f"/meetings/{chloe.pk}/debrief/")
+    assert response.context["form"]["notes"].value() == chloe.run_notes
+    assert response.context["suggested_names"] == [("Marta", "Lindqvist"), ("Oskar", "Brenner")]

@@ -131,12 +131,15 @@ def test_the_contact_panel_shows_meetings_and_open_tasks(
     meeting = MeetingFactory(contact=contact, starts_at=at(25, 15))
     TaskFactory(meeting=meeting, due_on=TODAY, title="Send Jordan Lee a thank-you note")
     TaskFactory(meeting=meeting, due_on=TODAY, title="Already sent", done=True, done_at=NOW)
-    with django_assert_max_num_queries(3):
+    # The meetings and tasks (3), and the history: outreach, meetings, tasks, referrals (4).
+    with django_assert_max_num_queries(7):
         html = render('{% panels "contact" contact %}', contact=contact)
+    assert 'id="timeline"' in html
     assert meeting.get_absolute_url() in html
     assert "Needs debrief" in html
     assert "Send Jordan Lee a thank-you note" in html and "Due today" in html
-    assert "Already sent" not in html
+    panel = html.split('id="timeline"')[0]  # the history below lists the done task too
+    assert "Already sent" not in panel
     assert f"/meetings/new/?contact={contact.pk}" in html
 
 

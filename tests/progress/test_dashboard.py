@@ -179,3 +179,6 @@ def test_the_demo_seekers_dashboard_tells_the_story(client, now):
     assert dashboard.due_count > 0
     assert dashboard.upcoming
     assert all(step["count"] > 0 for step in dashboard.funnel)
+    # People recommended in the story's debriefs, not written to yet: the next best actions.
+    assert dashboard.referrals
+    assert "suggested you" in response.content.decode()

@@ -7,7 +7,7 @@ from networking.contacts.models import OutreachAttempt
 from networking.progress import network
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.factories import ValueStatementFactory
-from tests.meetings.factories import AgendaItemFactory, MeetingFactory, past_slot
+from tests.meetings.factories import AgendaItemFactory, MeetingFactory, business_slot, past_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +44,34 @@ def test_the_largest_chain_comes_first(alice):
 
 def test_the_yield_counts_meetings_requests_and_referrals(alice):
     jordan, priya, sam, olivia, loner = _chain(alice)
-    for contact in (jordan, priya, loner):
-        OutreachAttemptFactory(contact=contact, kind=OutreachAttempt.Kind.REQUEST)
+    asked = {
+        contact: OutreachAttemptFactory(contact=contact, kind=OutreachAttempt.Kind.REQUEST)
+        for contact in (jordan, priya, loner)
+    }
     OutreachAttemptFactory(contact=jordan, kind=OutreachAttempt.Kind.FOLLOW_UP)
-    held = MeetingFactory(contact=jordan, starts_at=past_slot(jordan.timezone), status="debriefed")
+    held = MeetingFactory(
+        contact=jordan,
+        starts_at=past_slot(jordan.timezone),
+        status="debriefed",
+        request=asked[jordan],
+    )
     held.referred_contacts.add(priya, olivia)
-    MeetingFactory(contact=priya, starts_at=past_slot(priya.timezone, days_back=2), status="held")
-    MeetingFactory(contact=sam)  # scheduled, upcoming
-    MeetingFactory(contact=loner, status="cancelled")
+    MeetingFactory(
+        contact=priya,
+        starts_at=past_slot(priya.timezone, days_back=2),
+        status="held",
+        request=asked[priya],
+    )
+    MeetingFactory(contact=sam)  # scheduled, upcoming, never asked for
+    MeetingFactory(contact=loner, status="cancelled", request=asked[loner])
 
     result = network.yield_for(alice)
     assert result.meetings_held == 2
-    assert result.meetings_booked == 3
+    assert result.meetings_from_requests == 2  # Sam was never asked; Loner's was cancelled
     assert result.requests_sent == 3
     assert result.referrals == 2
     assert result.referrals_per_meeting == 1.0
-    assert result.meetings_per_request == 1.0
+    assert result.meetings_per_request == pytest.approx(2 / 3)
     assert result.employers_reached == 2  # Jordan's and Priya's employers
 
 
@@ -193,3 +205,42 @@ def test_the_page_says_what_it_leaves_out(alice_client, alice, monkeypatch):
     assert "…and 1 more introduced through Priya" in body
     assert "…and 1 smaller chain (2 people), not shown here" in body
     assert "4 introductions in all" in body
+
+
+def test_one_request_counts_one_meeting_at_most(alice, alice_client):
+    jordan, priya, sam, *_ = _chain(alice)
+    request = OutreachAttemptFactory(contact=jordan, kind=OutreachAttempt.Kind.REQUEST)
+    MeetingFactory(
+        contact=jordan, starts_at=past_slot(jordan.timezone), status="held", request=request
+    )
+    # A second meeting on the same yes, and one booked without any request.
+    MeetingFactory(
+        contact=jordan, starts_at=business_slot(jordan.timezone, days_ahead=1), request=request
+    )
+    MeetingFactory(contact=priya, starts_at=business_slot(priya.timezone, days_ahead=2))
+    MeetingFactory(contact=sam, starts_at=past_slot(sam.timezone, days_back=3), status="held")
+    result = network.yield_for(alice)
+    assert (result.meetings_from_requests, result.requests_sent) == (1, 1)
+    assert result.meetings_per_request == 1.0
+    body = alice_client.get(reverse("network")).content.decode()
+    assert "1 request, 1 led to a meeting" in body
+
+
+def test_a_booking_through_the_form_counts_as_coming_from_the_request(alice, alice_client):
+    jordan, *_ = _chain(alice)
+    OutreachAttemptFactory(contact=jordan, kind=OutreachAttempt.Kind.REQUEST)
+    OutreachAttemptFactory(contact=jordan, kind=OutreachAttempt.Kind.REQUEST)
+    slot = business_slot(jordan.timezone, days_ahead=2)
+    response = alice_client.post(
+        reverse("meetings:create"),
+        {
+            "contact": str(jordan.pk),
+            "starts_at": slot.astimezone(alice.zone).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "20",
+            "status": "scheduled",
+        },
+    )
+    assert response.status_code == 302
+    result = network.yield_for(alice)
+    assert (result.meetings_from_requests, result.requests_sent) == (1, 2)
+    assert result.meetings_per_request == 0.5

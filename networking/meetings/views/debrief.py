@@ -11,7 +11,12 @@ from core.date_window import local_day
 from core.due import when_due
 from networking.contacts.cadence import thank_you_due_on
 from networking.meetings import selectors, services
-from networking.meetings.debrief_forms import AnswerFormSet, DebriefForm, ReferralFormSet
+from networking.meetings.debrief_forms import (
+    AnswerFormSet,
+    DebriefForm,
+    ReferralFormSet,
+    names_in,
+)
 from networking.meetings.models import Task
 
 
@@ -25,9 +30,16 @@ def meeting_debrief(request, pk):
             messages.info(request, "Debrief a meeting once it has taken place.")
         return redirect(meeting)
     data = request.POST or None
-    form = DebriefForm(data, instance=meeting, initial={"actual_minutes": meeting.duration_minutes})
+    # The notes typed on the run sheet during the meeting are where the debrief starts.
+    initial = {
+        "actual_minutes": meeting.duration_minutes,
+        "notes": meeting.notes or meeting.run_notes,
+    }
+    form = DebriefForm(data, instance=meeting, initial=initial)
     answers = AnswerFormSet(data, queryset=meeting.agenda_items.all(), prefix="answers")
-    referrals = ReferralFormSet(data, owner=request.user, prefix="referrals")
+    referrals = ReferralFormSet(
+        data, owner=request.user, referrer=meeting.contact, prefix="referrals"
+    )
     if data is not None and form.is_valid() and answers.is_valid() and referrals.is_valid():
         try:
             result = services.record_debrief(
@@ -63,6 +75,17 @@ def _thank_you_said(result, user) -> str:
     return f"your thank-you is {when_due(task.due_on, selectors.today_for(user))}"
 
 
+def _names_in_notes(meeting) -> list[tuple[str, str]]:
+    """Names in the run sheet's notes, but the contact's and their referrals' own (read only
+    when there are notes)."""
+    if not meeting.run_notes:
+        return []
+    contact = meeting.contact
+    known = contact.referrals.only("first_name", "last_name", "referred_by")
+    names = {contact.full_name.lower(), *(person.full_name.lower() for person in known)}
+    return names_in(meeting.run_notes, known=names)
+
+
 def _debrief_page(request, meeting, form, answers, referrals):
     return render(
         request,
@@ -72,6 +95,8 @@ def _debrief_page(request, meeting, form, answers, referrals):
             "form": form,
             "answers": answers,
             "referrals": referrals,
+            # Names written in the run sheet's notes, offered as the people they recommended.
+            "suggested_names": _names_in_notes(meeting),
             # As the task will say it once saved (the one rule, the one wording).
             "thank_you_when": when_due(
                 thank_you_due_on(meeting.starts_at, meeting.contact.zone, request.user.country),

@@ -16,7 +16,7 @@ from core.paging import Paginator
 from networking.contacts.models import Contact
 from networking.meetings import selectors, services
 from networking.meetings.calendar import meeting_ics
-from networking.meetings.forms import MeetingForm
+from networking.meetings.forms import MeetingForm, PastMeetingForm
 from networking.meetings.models import Meeting
 from networking.meetings.scheduling import LENGTH_REFUSAL, LengthVerdict, judge_length
 
@@ -60,14 +60,36 @@ def _saved(form) -> bool:
     return True
 
 
-@login_required
-def meeting_create(request):
-    initial = {}
+def _preset_contact(request) -> dict:
+    """``?contact=<id>`` (from a contact's page) chooses the contact, if it is the seeker's."""
     preset = request.GET.get("contact")
     if preset and preset.isdigit():
         contact = Contact.objects.owned_by(request.user).filter(pk=preset).first()
         if contact:
-            initial["contact"] = contact
+            return {"contact": contact}
+    return {}
+
+
+@login_required
+def meeting_log_past(request):
+    """A meeting that already took place, logged and then debriefed at once (SPEC §1 step 8)."""
+    meeting = Meeting(owner=request.user)
+    form = PastMeetingForm(
+        request.POST or None, instance=meeting, owner=request.user, initial=_preset_contact(request)
+    )
+    if form.is_valid() and _saved(form):
+        messages.success(request, f"Meeting with {meeting.contact} logged. Now debrief it.")
+        return redirect("meetings:debrief", meeting.pk)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"form": form, "past": True, "hint": _form_hint(request, form)},
+    )
+
+
+@login_required
+def meeting_create(request):
+    initial = _preset_contact(request)
     meeting = Meeting(owner=request.user)
     form = MeetingForm(request.POST or None, instance=meeting, owner=request.user, initial=initial)
     if form.is_valid() and _saved(form):
@@ -143,6 +165,11 @@ def meeting_delete(request, pk):
 @require_GET
 def meeting_calendar(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
+    if not meeting.belongs_in_a_calendar:
+        messages.info(
+            request, "This meeting has taken place: there is nothing to add to a calendar."
+        )
+        return redirect(meeting)
     url = request.build_absolute_uri(reverse("meetings:run", args=[meeting.pk]))
     response = HttpResponse(meeting_ics(meeting, url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
@@ -186,9 +213,13 @@ def _hint(user, contact_id, starts_at, minutes) -> dict:
 def _form_hint(request, form) -> dict:
     if form.is_bound:
         data = form.data
-        return _hint(
+        hint = _hint(
             request.user, data.get("contact"), data.get("starts_at"), data.get("duration_minutes")
         )
+        # A problem the form already shows under its field is said once, there.
+        shown = [*form.errors.get("starts_at", []), *form.errors.get("duration_minutes", [])]
+        hint["hide_problem"] = hint.get("problem") in shown
+        return hint
     meeting = form.instance
     if meeting.pk is None:
         return {}

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,7 +11,7 @@ from core.asks import KEY_QUESTION
 from core.models import ValueStatement
 from networking.meetings import selectors, services
 from networking.meetings.forms import AgendaQuestionForm, PickQuestionForm, PrepForm
-from networking.meetings.models import AgendaItem, Meeting, Question
+from networking.meetings.models import RUN_NOTES_MAX, AgendaItem, Meeting, Question
 
 
 def _agenda_url(meeting):
@@ -107,6 +108,24 @@ def agenda_remove(request, pk, item_pk):
 
 
 @login_required
+@require_POST
+def run_notes_save(request, pk):
+    """The run sheet's notes box, saved as the seeker types (its page's script posts it, and
+    posts again what it kept on the phone while offline). Answers "Saved.", or 400 with why."""
+    meeting = get_object_or_404(Meeting.objects.owned_by(request.user), pk=pk)
+    text = request.POST.get("run_notes")
+    if text is None:
+        return HttpResponseBadRequest("No notes sent.", content_type="text/plain; charset=utf-8")
+    if len(text) > RUN_NOTES_MAX:
+        return HttpResponseBadRequest(
+            f"Notes are kept up to {RUN_NOTES_MAX:,} characters.",
+            content_type="text/plain; charset=utf-8",
+        )
+    services.save_run_notes(meeting, text)
+    return HttpResponse("Saved.", content_type="text/plain; charset=utf-8")
+
+
+@login_required
 def meeting_run(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
     return render(
@@ -117,5 +136,6 @@ def meeting_run(request, pk):
             "agenda": meeting.agenda(),
             "phases": meeting.phases(),
             "key_question": KEY_QUESTION,
+            "run_notes_max": RUN_NOTES_MAX,
         },
     )
