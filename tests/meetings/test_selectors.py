@@ -131,8 +131,9 @@ def test_the_contact_panel_shows_meetings_and_open_tasks(
     meeting = MeetingFactory(contact=contact, starts_at=at(25, 15))
     TaskFactory(meeting=meeting, due_on=TODAY, title="Send Jordan Lee a thank-you note")
     TaskFactory(meeting=meeting, due_on=TODAY, title="Already sent", done=True, done_at=NOW)
-    # The meetings and tasks (3), and the history: outreach, meetings, tasks, referrals (4).
-    with django_assert_max_num_queries(7):
+    # The meetings and tasks (2), the history: outreach, meetings, tasks, referrals (4), and
+    # the panels of the floor above: the opportunities and the coach's notes (2).
+    with django_assert_max_num_queries(8):
         html = render('{% panels "contact" contact %}', contact=contact)
     assert 'id="timeline"' in html
     assert meeting.get_absolute_url() in html

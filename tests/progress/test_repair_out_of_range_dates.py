@@ -181,12 +181,13 @@ def test_on_postgresql_a_year_10000_row_broke_every_page_until_repaired(broken, 
     client.force_login(seeker)
     admin = Client()
     admin.force_login(UserFactory(is_staff=True, is_superuser=True))
-    for who, url in [
-        (client, "/contacts/"),
-        (client, "/contacts/export.csv"),
-        (admin, ADMIN_PAGES[0]),
+    for who, url, error in [
+        (client, "/contacts/", DataError),
+        # The export's COPY hands the date to Python as text, which cannot read year 10000.
+        (client, "/contacts/export.csv", ValueError),
+        (admin, ADMIN_PAGES[0], DataError),
     ]:
-        with pytest.raises(DataError, match="after year 10K"), transaction.atomic():
+        with pytest.raises(error, match=r"after year 10K|10000-01-01"), transaction.atomic():
             get(who, url)
     repair_then_fill()
     for who, url in [
