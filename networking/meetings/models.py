@@ -190,7 +190,7 @@ class Meeting(models.Model):
     TRANSITIONS = {
         Status.REQUESTED: {Status.SCHEDULED, Status.HELD, Status.CANCELLED},
         Status.SCHEDULED: {Status.REQUESTED, Status.HELD, Status.DEBRIEFED, Status.CANCELLED},
-        Status.HELD: {Status.DEBRIEFED, Status.CANCELLED},
+        Status.HELD: {Status.DEBRIEFED},  # it took place: nothing to cancel
         Status.DEBRIEFED: set(),
         Status.CANCELLED: {Status.REQUESTED, Status.SCHEDULED},
     }
@@ -432,10 +432,7 @@ class Meeting(models.Model):
 
     @property
     def can_be_cancelled(self) -> bool:
-        return (
-            self.status not in self.TOOK_PLACE
-            and self.Status.CANCELLED in self.TRANSITIONS[self.status]
-        )
+        return self.Status.CANCELLED in self.TRANSITIONS[self.status]
 
     @property
     def belongs_in_a_calendar(self) -> bool:

@@ -12,7 +12,7 @@ from networking.contacts.models import OutreachAttempt
 from networking.meetings.forms import MeetingForm
 from networking.meetings.models import NO_OVERLAP, Meeting
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
-from tests.meetings.factories import MeetingFactory
+from tests.meetings.factories import MeetingFactory, past_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -564,3 +564,22 @@ def test_thanksgiving_is_refused_for_a_contact_in_the_united_states(alice_client
     sam.country = ""
     sam.save()
     assert book(alice_client, sam, "2026-11-26T10:30").status_code == 302
+
+
+def test_a_meeting_that_took_place_cannot_be_cancelled_by_editing_it(alice, alice_client, contact):
+    meeting = MeetingFactory(
+        contact=contact, starts_at=past_slot(contact.timezone), status=Meeting.Status.HELD
+    )
+    local = meeting.starts_at.astimezone(alice.zone)
+    data = {
+        "contact": contact.pk,
+        "starts_at": f"{local:%Y-%m-%dT%H:%M}",
+        "duration_minutes": meeting.duration_minutes,
+        "status": "cancelled",
+    }
+    response = alice_client.post(reverse("meetings:edit", args=[meeting.pk]), data)
+    assert response.status_code == 200
+    assert "A held meeting cannot become cancelled." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert not meeting.can_be_cancelled
