@@ -214,6 +214,9 @@
     if (saved && saved.unsent && saved.text !== box.value) {
       box.value = saved.text;  // typed here while offline: the phone's copy is the newer one
       send();
+    } else if (box.value !== box.defaultValue) {
+      keep(box.value, true);  // typed while the page was still loading its scripts
+      send();
     }
     box.addEventListener("input", function () {
       keep(box.value, true);

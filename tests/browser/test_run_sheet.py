@@ -33,6 +33,7 @@ def test_notes_and_ticks_survive_a_reload_and_notes_wait_out_a_lost_connection(p
     first = page.get_by_role("link", name="Open the run sheet").first
     expect(first).to_be_in_viewport()
     first.click()
+    page.wait_for_url(f"**/meetings/{meeting.pk}/run/")
 
     notes = page.get_by_label("Notes during the meeting")
     notes.fill("Talk to Tom Becker at Northwind.")
