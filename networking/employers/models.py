@@ -135,6 +135,17 @@ def name_keys(names) -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
+# SPEC §1 step 2: fit, then posting (target > any > none), then advocacy; unrated last, the
+# name and the key settle what is still tied.
+RANK_ORDER = (
+    F("fit_score").desc(nulls_last=True),
+    F("posting_rank").desc(),
+    F("has_advocate").desc(),
+    Lower("name"),
+    "pk",
+)
+
+
 class EmployerQuerySet(OwnedQuerySet):
     """The ranked list's reads, computed in the database (SPEC §1 step 2)."""
 
@@ -197,7 +208,7 @@ class EmployerQuerySet(OwnedQuerySet):
         """SPEC §1 step 2: by fit score, then posting (target > any > none), then advocacy.
 
         Unrated employers come last; the name settles what is still tied. The list
-        view, the dashboard and anything that extends the list start here.
+        view and anything that extends the list start here.
         """
         return (
             self.with_fit()
@@ -205,18 +216,28 @@ class EmployerQuerySet(OwnedQuerySet):
             .with_next_meeting(now)
             .with_open_opportunities()
             .with_posting_rank()
-            .order_by(
-                F("fit_score").desc(nulls_last=True),
-                F("posting_rank").desc(),
-                F("has_advocate").desc(),
-                Lower("name"),
-                "pk",
-            )
+            .order_by(*RANK_ORDER)
+        )
+
+    def ranked_alone(self):
+        """The same order as ``ranked`` with only what it orders by (the fit, the posting's
+        rank, ``has_advocate``): for a page that shows no more of each employer."""
+        return (
+            self.with_fit()
+            .with_posting_rank()
+            .annotate(**FROM_ABOVE.expressions("has_advocate"))
+            .order_by(*RANK_ORDER)
         )
 
     def work_these_first(self, limit=5):
         """The best-ranked employers the seeker is targeting: where to act now."""
         return self.filter(status=Employer.Status.TARGETING).ranked()[:limit]
+
+    def best_targets_unknown(self, limit=5):
+        """Of ``work_these_first``, those where the seeker knows nobody yet (the dashboard's
+        "find the right insider" actions), best first."""
+        best = self.filter(status=Employer.Status.TARGETING).ranked_alone()[:limit]
+        return [employer for employer in best if not employer.has_advocate]
 
 
 class Employer(models.Model):

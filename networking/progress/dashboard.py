@@ -161,7 +161,6 @@ def dashboard_for(user) -> Dashboard:
     meetings_url = reverse("meetings:list")
     # Overdue first, then today's: the tasks' own order (due date) puts them so.
     tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
-    targets = Employer.objects.owned_by(user).work_these_first()
     return Dashboard(
         today=today,
         tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
@@ -177,7 +176,7 @@ def dashboard_for(user) -> Dashboard:
         upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
         funnel=funnel,
         first_steps=first_steps_for(user, funnel, value_count),
-        employers_without_contacts=[e for e in targets if not e.has_advocate],
+        employers_without_contacts=Employer.objects.owned_by(user).best_targets_unknown(),
         second_contacts=contacts.second_contact_suggestions(user, today),
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),

@@ -133,3 +133,25 @@ def test_the_list_shows_each_employers_next_meeting(alice_client, alice, now):
     body = alice_client.get("/employers/").content.decode()
     # Shown in the seeker's own zone.
     assert soon.astimezone(alice.zone).strftime("%a %-d %b, %H:%M") in body
+
+
+def test_the_ranking_alone_orders_as_the_full_ranking_and_names_the_best_unknown(alice):
+    """The dashboard reads the ranking without the list's extra columns: same order, and of the
+    five best targeted employers, those where the seeker knows nobody."""
+    criterion = CriterionFactory(owner=alice)
+    scores = [5, 4, 4, 3, 2, None, None]
+    for n, score in enumerate(scores):
+        employer = EmployerFactory(
+            owner=alice, name=f"E{n}", status="targeting", posting=["none", "target"][n % 2]
+        )
+        if score:
+            RatingFactory(employer=employer, criterion=criterion, score=score)
+        if n in (1, 3):
+            ContactFactory(owner=alice, employer=employer)
+    EmployerFactory(owner=alice, name="Dropped", status="dropped")
+    owned = Employer.objects.owned_by(alice)
+    assert names(owned.ranked_alone()) == names(owned.ranked())
+    best = names(owned.work_these_first())
+    unknown = names(owned.best_targets_unknown())
+    assert unknown == [name for name in best if name not in {"E1", "E3"}]
+    assert unknown == ["E0", "E2", "E4"]
