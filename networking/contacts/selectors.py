@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, When
+from django.db.models import Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 
 from core.business_days import within_business_hours
@@ -259,13 +259,11 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
     return sorted(found, key=lambda s: (s.since, s.employer_name))
 
 
-def funnel_counts(user) -> dict:
-    """The contacts part of the funnel, in one query of the rows alone: ``contacts``, and
+def funnel_sets(user) -> dict:
+    """The contacts part of the funnel as querysets to count: ``contacts``, and
     ``requests_sent`` (contacts asked at least once: their latest request is stored)."""
-    return Contact.objects.owned_by(user).aggregate(
-        contacts=Count("pk"),
-        requests_sent=Count("pk", filter=Q(last_request_at__isnull=False)),
-    )
+    owned = Contact.objects.owned_by(user)
+    return {"contacts": owned, "requests_sent": owned.filter(last_request_at__isnull=False)}
 
 
 def contacts_matching(user, query: str, limit: int):

@@ -54,14 +54,27 @@ def tasks_overdue(user):
     return _tasks(user).overdue(today_for(user))
 
 
-def overstay_count(user) -> int:
+def overstayed(user):
     """Debriefed meetings that ran past the agreed length without the contact's say-so."""
-    return Meeting.objects.owned_by(user).overstayed().count()
+    return Meeting.objects.owned_by(user).overstayed()
+
+
+def overstay_count(user) -> int:
+    return overstayed(user).count()
+
+
+def booked(user):
+    """The funnel's meetings: every meeting asked for or held, the cancelled ones aside."""
+    return Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED)
+
+
+def referrals(user):
+    """People recommended to the seeker in their debriefs (one row per recommendation)."""
+    return Meeting.referred_contacts.through.objects.filter(meeting__owner=user)
 
 
 def referrals_count(user) -> int:
-    """People recommended to the seeker in their debriefs."""
-    return Meeting.referred_contacts.through.objects.filter(meeting__owner=user).count()
+    return referrals(user).count()
 
 
 # --- for our own pages -----------------------------------------------------------------------

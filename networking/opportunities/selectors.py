@@ -154,13 +154,11 @@ def meeting_panel(meeting, user) -> dict:
 # --- what the pages above count ------------------------------------------------------------
 
 
-def funnel_counts(user) -> dict[str, int]:
-    """The dashboard's funnel: opportunities (all) and offers (an offer received, whatever
-    the seeker answered). One query."""
-    return Opportunity.objects.owned_by(user).aggregate(
-        opportunities=Count("pk"),
-        offers=Count("pk", filter=Q(stage__in=OFFERS)),
-    )
+def funnel_sets(user) -> dict:
+    """The funnel's end as querysets to count: ``opportunities`` (all) and ``offers`` (an
+    offer received, whatever the seeker answered)."""
+    owned = Opportunity.objects.owned_by(user)
+    return {"opportunities": owned, "offers": owned.filter(stage__in=OFFERS)}
 
 
 @dataclass

@@ -10,12 +10,12 @@ from django.db.models import Count, Window
 from django.urls import reverse
 
 from core.coaching import CoachingNote
+from core.counts import count_each
 from core.models import ValueStatement
 from core.rules import words
 from networking.contacts import selectors as contacts
 from networking.employers.models import Employer
 from networking.meetings import selectors as meetings
-from networking.meetings.models import Meeting
 from networking.opportunities import selectors as opportunities
 
 UPCOMING_SHOWN = 5
@@ -83,30 +83,39 @@ class Dashboard:
         return all(step["done"] for step in self.first_steps)
 
 
-def funnel_for(user) -> list[dict]:
+def funnel_and_counts(user, **also) -> tuple[list[dict], dict[str, int]]:
     """SPEC §1: employers → contacts → requests → meetings → referrals, and on (SPEC §6b)
-    → opportunities → offers."""
-    employers = Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED).count()
-    people = contacts.funnel_counts(user)
-    booked = Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED).count()
-    jobs = opportunities.funnel_counts(user)
-    return [
-        {"label": "Employers", "count": employers, "url_name": "employers:list"},
-        {"label": "Contacts", "count": people["contacts"], "url_name": "contacts:list"},
-        {"label": "Asked", "count": people["requests_sent"], "url_name": "contacts:list"},
-        {"label": "Meetings", "count": booked, "url_name": "meetings:list"},
-        {
-            "label": "Referrals",
-            "count": meetings.referrals_count(user),
-            "url_name": "contacts:list",
-        },
-        {
-            "label": "Opportunities",
-            "count": jobs["opportunities"],
-            "url_name": "opportunities:list",
-        },
-        {"label": "Offers", "count": jobs["offers"], "url_name": "opportunities:list"},
+    → opportunities → offers; with the counts of ``also`` (querysets), all in one query.
+
+    Each step is the set its app's selector names; ``count_each`` only carries them together.
+    """
+    counts = count_each(
+        employers=Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED),
+        **contacts.funnel_sets(user),
+        meetings=meetings.booked(user),
+        referrals=meetings.referrals(user),
+        **opportunities.funnel_sets(user),
+        **also,
+    )
+    steps = [
+        ("Employers", "employers", "employers:list"),
+        ("Contacts", "contacts", "contacts:list"),
+        ("Asked", "requests_sent", "contacts:list"),
+        ("Meetings", "meetings", "meetings:list"),
+        ("Referrals", "referrals", "contacts:list"),
+        ("Opportunities", "opportunities", "opportunities:list"),
+        ("Offers", "offers", "opportunities:list"),
     ]
+    funnel = [
+        {"label": label, "count": counts[key], "url_name": url_name}
+        for label, key, url_name in steps
+    ]
+    return funnel, counts
+
+
+def funnel_for(user) -> list[dict]:
+    """The funnel alone (the coach's pages)."""
+    return funnel_and_counts(user)[0]
 
 
 def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
@@ -149,15 +158,19 @@ def first_steps_for(user, funnel: list[dict], value_count: int) -> list[dict]:
 def next_missing_step(user) -> dict | None:
     """The first of the first steps not done yet, or ``None`` once they all are: where saving
     the profile leads on to."""
-    funnel = funnel_for(user)
-    value_count = ValueStatement.objects.owned_by(user).count()
+    funnel, counts = funnel_and_counts(user, values=ValueStatement.objects.owned_by(user))
+    value_count = counts["values"]
     return next((s for s in first_steps_for(user, funnel, value_count) if not s["done"]), None)
 
 
 def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
-    funnel = funnel_for(user)
-    value_count = ValueStatement.objects.owned_by(user).count()
+    funnel, counts = funnel_and_counts(
+        user,
+        values=ValueStatement.objects.owned_by(user),
+        awaiting_reply=contacts.awaiting_reply(user),
+        overstays=meetings.overstayed(user),
+    )
     meetings_url = reverse("meetings:list")
     # Overdue first, then today's: the tasks' own order (due date) puts them so.
     tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
@@ -175,12 +188,12 @@ def dashboard_for(user) -> Dashboard:
         ),
         upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
         funnel=funnel,
-        first_steps=first_steps_for(user, funnel, value_count),
+        first_steps=first_steps_for(user, funnel, counts["values"]),
         employers_without_contacts=Employer.objects.owned_by(user).best_targets_unknown(),
         second_contacts=contacts.second_contact_suggestions(user, today),
         recruiters=contacts.recruiters_not_written_to(user),
-        awaiting_reply_count=contacts.awaiting_reply(user).count(),
-        overstays=meetings.overstay_count(user),
+        awaiting_reply_count=counts["awaiting_reply"],
+        overstays=counts["overstays"],
         referrals=first_rows(
             contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
         ),

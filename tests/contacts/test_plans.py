@@ -10,6 +10,7 @@ from django.db.models import Count, Window
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.counts import count_each
 from networking.contacts import selectors
 from networking.contacts.csv_export import prepare
 from networking.contacts.models import Contact, OutreachAttempt, Status
@@ -154,8 +155,11 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         assert "Seq Scan on contacts_contact" not in plan, (name, plan)
         assert "SubPlan" not in plan, (name, plan)
         assert len(employers) == (name == "the picker"), name  # one for every word
-    # The funnel counts the rows alone.
-    [plan] = plans_run_by(lambda: selectors.funnel_counts(alice))
+    # The funnel counts the rows alone, and the requests awaiting a reply through their index.
+    [plan] = plans_run_by(
+        lambda: count_each(**selectors.funnel_sets(alice), awaiting=selectors.awaiting_reply(alice))
+    )
     assert "contacts_outreachattempt" not in plan, plan
+    assert "SubPlan" not in plan, plan  # each count runs once (an InitPlan), none per row
     # Every asked contact is due, and the first five are read.
     assert len(selectors.follow_ups_due(alice)) == 100

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from core.counts import count_each
 from networking.contacts import selectors
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
@@ -122,7 +123,7 @@ def test_the_funnel_counts_contacts_and_those_asked(alice, bob, django_assert_nu
     )
     asked(ContactFactory(owner=bob), datetime(2026, 12, 1, 10, tzinfo=TORONTO))
     with django_assert_num_queries(1):
-        counts = selectors.funnel_counts(alice)
+        counts = count_each(**selectors.funnel_sets(alice))
     assert counts == {"contacts": 5, "requests_sent": 2}
 
 
