@@ -264,6 +264,13 @@ class Contact(models.Model):
             ),
             # "Someone else there was asked in the last 60 days" (second contacts): the asked
             # contacts of one employer by date, never every contact there.
+            # The dashboard's recruiters nobody has written to, newest first: the few HR
+            # contacts never asked, not every contact of the seeker's.
+            models.Index(
+                fields=["owner", "id"],
+                name="contacts_contact_hr_idx",
+                condition=Q(function="hr", last_request_at__isnull=True),
+            ),
             models.Index(
                 fields=["employer", "last_request_at"],
                 name="contacts_contact_asked_idx",

@@ -153,7 +153,9 @@ def recruiters_not_written_to(user, limit: int = 3) -> list[Contact]:
     contacts = (
         Contact.objects.owned_by(user)
         .with_status()
-        .filter(function=Contact.Function.HR, status=Status.IDENTIFIED)
+        # Never asked (implied by the status, spelled out for the partial index).
+        .filter(function=Contact.Function.HR, last_request_at__isnull=True)
+        .filter(status=Status.IDENTIFIED)
         .select_related("employer")
         .order_by("-id")[:limit]
     )

@@ -78,8 +78,9 @@ def test_the_dashboard_and_the_list_count_read_the_rows_only(network):
 
 
 def big_network(alice, size=10_000):
-    """``size`` contacts of Alice's at 30 employers (and a few of Bob's), one in a hundred
-    asked a month ago and unanswered, with the planner's statistics up to date."""
+    """``size`` contacts of Alice's at 30 employers (and a few of Bob's), one in twenty in HR,
+    one in a hundred asked a month ago and unanswered, with the planner's statistics up to
+    date."""
     bob = UserFactory(email="bob@example.com")
     employers = EmployerFactory.create_batch(30, owner=alice)
     asked_at = timezone.now() - timedelta(days=30)
@@ -89,6 +90,7 @@ def big_network(alice, size=10_000):
             first_name=f"Person{n:05d}",
             last_name=f"Surname{n:05d}",
             title="Engineer",
+            function="hr" if n % 20 == 0 else "engineering",  # one in twenty a recruiter
             employer=employers[n % len(employers)],
             timezone="America/Toronto",
         )
@@ -140,11 +142,13 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         ),
         "the second contacts": lambda: selectors.second_contact_suggestions(alice),
         "the requests awaiting a reply": selectors.awaiting_reply(alice).count,
+        "the recruiters not written to": lambda: selectors.recruiters_not_written_to(alice),
     }
     uses = {
         "the follow-ups due": "contacts_contact_follow_up_idx",
         "the second contacts": "contacts_contact_second_idx",
         "the requests awaiting a reply": "contacts_contact_request_idx",
+        "the recruiters not written to": "contacts_contact_hr_idx",
     }
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)
