@@ -80,6 +80,16 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
     def get_list_filter(self, request):
         return self.list_filter if request.user.is_superuser else ["target_level"]
 
+    def changelist_view(self, request, extra_context=None):
+        if not request.user.is_superuser:
+            extra_context = {"title": "Your clients", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not request.user.is_superuser:
+            extra_context = {"title": "Client", **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def get_list_display(self, request):
         return self.list_display if request.user.is_superuser else self.coach_list_display
 

@@ -34,6 +34,9 @@ from django.views.decorators.http import require_POST
 from core.coaching import COACHES_GROUP, is_coach
 
 
+# What a coach's menu and pages call a model whose own name is written for administrators.
+COACH_NAMES = {"User": "Clients"}
+
 class RelationAutocompleteView(AutocompleteJsonView):
     """Autocomplete for a superuser's form, and only for a concrete relation."""
 
@@ -77,6 +80,15 @@ class SchmoozeAdminSite(admin.AdminSite):
         if request.user.is_superuser:
             extra_context = {"coaches": self._coaches(), **(extra_context or {})}
         return super().index(request, extra_context)
+
+    def get_app_list(self, request, app_label=None):
+        """A coach's menu names their clients as clients, not as the site's users."""
+        app_list = super().get_app_list(request, app_label)
+        if is_coach(request.user) and not request.user.is_superuser:
+            for app in app_list:
+                for entry in app["models"]:
+                    entry["name"] = COACH_NAMES.get(entry["object_name"], entry["name"])
+        return app_list
 
     @staticmethod
     def _coaches():

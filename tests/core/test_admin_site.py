@@ -78,3 +78,23 @@ def test_view_on_site_does_not_tell_a_coach_which_records_exist(
 def test_the_admin_is_schmoozes_own_site(superuser_client):
     body = superuser_client.get(reverse("admin:index")).content.decode()
     assert "Schmooze administration" in body
+
+
+def test_a_coachs_menu_and_list_call_clients_clients(coach_client, superuser_client):
+    page = coach_client.get(reverse("admin:core_user_changelist"))
+    assert page.status_code == 200
+    assert page.context["title"] == "Your clients"
+    names = [entry["name"] for app in page.context["available_apps"] for entry in app["models"]]
+    assert "Clients" in names
+    assert "Users" not in names
+    # An administrator still manages the site's users by that name.
+    page = superuser_client.get(reverse("admin:core_user_changelist"))
+    names = [entry["name"] for app in page.context["available_apps"] for entry in app["models"]]
+    assert "Users" in names
+    assert "Clients" not in names
+
+
+def test_a_coach_opens_a_client_as_a_client(coach_client, alice):
+    page = coach_client.get(reverse("admin:core_user_change", args=[alice.pk]))
+    assert page.status_code == 200
+    assert page.context["title"] == "Client"
