@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.contacts.factories import ContactFactory, OutreachAttemptFactory
 from tests.employers.factories import EmployerFactory
@@ -16,11 +17,12 @@ from tests.meetings.factories import (
     MeetingFactory,
     QuestionFactory,
     TaskFactory,
+    business_slot,
     past_slot,
 )
 from tests.opportunities.factories import OpportunityFactory
 
-from .conftest import sign_in
+from .conftest import settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -190,3 +192,40 @@ def test_field_borders_and_button_text_reach_aa_contrast(page, alice):
         if contrast(text, bg) < 4.5
     ]
     assert not low, "\n".join(low)
+
+
+def test_an_htmx_change_moves_focus_to_what_changed_and_is_announced(page, alice):
+    priya, booked, _met = demo_like(alice)
+    AgendaItemFactory(meeting=booked, text="What would you do in my place?")
+    sign_in(page, alice.email, PASSWORD)
+    live = page.locator("#live-region")
+    agenda = page.locator("#agenda")
+
+    # A click: the agenda is redrawn in place, focus lands on it and it is announced.
+    page.goto(f"/meetings/{booked.pk}/prep/")
+    expect(live).to_have_text("")
+    lines = agenda.locator("ol > li").count()
+    page.get_by_role("button", name="Move up: What would you do in my place?").click()
+    settled(page)
+    expect(agenda).to_be_focused()
+    expect(live).to_have_text(f"Agenda updated: {lines} questions.")
+    expect(agenda.locator("ol > li").first).to_contain_text("What would you do in my place?")
+
+    # A row that leaves the bank: focus stays in the bank, not on the page's top.
+    page.locator("#bank details[open] button", has_text="Add").first.click()
+    settled(page)
+    expect(agenda.locator("ol > li")).to_have_count(lines + 1)
+    expect(page.locator("#bank")).to_be_focused()
+    expect(live).to_have_text("Added to the agenda.")
+
+    # Typing: the booking form's live check changes beside the field; focus stays in the field.
+    page.goto("/meetings/new/")
+    page.get_by_label("Contact").select_option(label=f"{priya.full_name} — Northwind Health")
+    starts = page.get_by_label("Starts at (your time)")
+    starts.fill(business_slot(alice.timezone, days_ahead=2).strftime("%Y-%m-%dT%H:%M"))
+    starts.dispatch_event("change")
+    expect(page.locator("#local-time")).not_to_be_empty()
+    settled(page)
+    expect(starts).to_be_focused()
+    expect(live).to_have_text("")
+    assert page.console_errors == [], page.console_errors
