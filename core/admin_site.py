@@ -33,9 +33,9 @@ from django.views.decorators.http import require_POST
 
 from core.coaching import COACHES_GROUP, is_coach
 
-
 # What a coach's menu and pages call a model whose own name is written for administrators.
 COACH_NAMES = {"User": "Clients"}
+
 
 class RelationAutocompleteView(AutocompleteJsonView):
     """Autocomplete for a superuser's form, and only for a concrete relation."""
