@@ -58,6 +58,27 @@ class Status(models.TextChoices):
 
 # A meeting booked or held: no more chasing the request.
 WITH_A_MEETING = (Status.SCHEDULED, Status.MET, Status.NURTURING)
+# Asked, and no meeting since: the request's cycle decides.
+ASKED = (Status.REQUESTED, Status.ACCEPTED, Status.DECLINED, Status.REDIRECTED, Status.RESTING)
+# A contact with a meeting held, scheduled or booked (what the meeting statuses imply).
+HAS_MEETING = (
+    Q(last_held_at__isnull=False)
+    | Q(first_scheduled_at__isnull=False)
+    | Q(last_booked_at__isnull=False)
+)
+
+
+def in_status(status) -> Q:
+    """Those whose ``status`` (annotated by ``with_status``) is ``status``, with what that
+    status implies of the row's indexed columns spelled beside it: the database then reads the
+    contacts that can be in it (the asked ones, those with a meeting) through their index,
+    not every contact of the seeker's. The status alone still decides."""
+    matching = Q(status=status)
+    if status in ASKED:
+        return matching & Q(last_request_at__isnull=False)
+    if status in WITH_A_MEETING:
+        return matching & HAS_MEETING
+    return matching
 
 
 def _later(first: str, second: str) -> str:
@@ -264,6 +285,12 @@ class Contact(models.Model):
             ),
             # "Someone else there was asked in the last 60 days" (second contacts): the asked
             # contacts of one employer by date, never every contact there.
+            # The list filtered on a meeting's status (``in_status``), in its order.
+            models.Index(
+                fields=["owner", "last_name", "first_name", "id"],
+                name="contacts_contact_met_idx",
+                condition=HAS_MEETING,
+            ),
             # The dashboard's recruiters nobody has written to, newest first: the few HR
             # contacts never asked, not every contact of the seeker's.
             models.Index(

@@ -9,7 +9,13 @@ from django.utils import timezone
 from core.business_days import within_business_hours
 from core.ladder import advice_for
 from networking.contacts import cadence, drafts, referrals
-from networking.contacts.models import WITH_A_MEETING, Contact, OutreachAttempt, Status
+from networking.contacts.models import (
+    WITH_A_MEETING,
+    Contact,
+    OutreachAttempt,
+    Status,
+    in_status,
+)
 from networking.contacts.next_step import next_step
 from networking.contacts.state import settle_meeting_dates
 from networking.employers.models import Employer
@@ -61,7 +67,7 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
     if level := filters.get("level"):
         contacts = contacts.filter(level=level)
     if status := filters.get("status"):
-        contacts = contacts.filter(status=status)
+        contacts = contacts.filter(in_status(status))
     if filters.get("due"):
         contacts = contacts.filter(
             status=Status.REQUESTED, follow_up_due_on__lte=today or user.today()

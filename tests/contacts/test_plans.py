@@ -143,12 +143,25 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         "the second contacts": lambda: selectors.second_contact_suggestions(alice),
         "the requests awaiting a reply": selectors.awaiting_reply(alice).count,
         "the recruiters not written to": lambda: selectors.recruiters_not_written_to(alice),
+        # A status filter reads the contacts its status implies (``in_status``).
+        "the requested, a page": lambda: list(
+            selectors.contacts_for_list(alice, {"status": Status.REQUESTED})[:25]
+        ),
+        "the requested's count": selectors.contacts_for_list(
+            alice, {"status": Status.REQUESTED}
+        ).count,
+        "the met, a page": lambda: list(
+            selectors.contacts_for_list(alice, {"status": Status.MET})[:25]
+        ),
     }
     uses = {
         "the follow-ups due": "contacts_contact_follow_up_idx",
         "the second contacts": "contacts_contact_second_idx",
         "the requests awaiting a reply": "contacts_contact_request_idx",
         "the recruiters not written to": "contacts_contact_hr_idx",
+        "the requested, a page": "contacts_contact_request_idx",
+        "the requested's count": "contacts_contact_request_idx",
+        "the met, a page": "contacts_contact_met_idx",
     }
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)

@@ -21,7 +21,7 @@ from core.business_days import is_business_day
 from core.countries import country_of_zone
 from networking.contacts import cadence, services
 from networking.contacts.cadence import MAX_FOLLOW_UPS
-from networking.contacts.models import FROM_ABOVE, Contact, OutreachAttempt, Status
+from networking.contacts.models import FROM_ABOVE, Contact, OutreachAttempt, Status, in_status
 from networking.contacts.state import (
     DATES,
     STORED,
@@ -92,7 +92,14 @@ def assert_state_follows_the_rule(contact, moments):
             was.was_next_meeting_at,
             was.was_last_met_at,
         ), now
-        # The cheap filters of the lists agree with the status.
+        # The cheap filters of the lists agree with the status; the status filter's indexed
+        # columns (``in_status``) never leave out a contact in that status.
+        assert (
+            Contact.objects.filter(pk=contact.pk)
+            .with_status(now)
+            .filter(in_status(was.was_status))
+            .exists()
+        ), (was.was_status, now)
         awaiting = Contact.objects.filter(pk=contact.pk).awaiting_reply(now)
         assert awaiting.exists() == (
             was.was_status in (Status.REQUESTED, Status.RESTING) and was.was_cycle_reply is None
