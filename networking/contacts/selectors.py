@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from core.business_days import within_business_hours
@@ -61,7 +62,17 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
     )
     if query := filters.get("q"):
         [employer_ids] = employers_holding(user, query)
-        contacts = contacts.filter(holding(query, employer_ids, "first_name", "last_name", "title"))
+        contacts = contacts.filter(
+            holding(query, employer_ids, "first_name", "last_name", "title")
+        ).order_by(
+            # The hits in alphabetical order, whatever their case. Not the list's own index
+            # order: walking that index for 25 hits can read most of the network when the
+            # hits sit at its end ("Okafor": 22,000 rows at 40,000 contacts), while the hits
+            # found through the trigram indexes and sorted cost what their count costs.
+            Lower("last_name"),
+            Lower("first_name"),
+            "id",
+        )
     if employer := filters.get("employer"):
         contacts = contacts.filter(employer=employer)
     if level := filters.get("level"):

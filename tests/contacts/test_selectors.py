@@ -176,3 +176,11 @@ def test_the_contact_page_reads_the_advice_for_the_owners_target_level(alice):
     page = page_of(priya, alice)
     assert page["advice"].is_ideal  # alice aims at supervisor: director is two steps above
     assert page["attempts"] == [] and page["colleagues"] == []
+
+
+def test_search_hits_come_in_alphabetical_order_whatever_their_case(alice):
+    for last in ["zeta", "Alpha", "beta", "Gamma"]:
+        ContactFactory(owner=alice, last_name=last, title="Product Designer")
+    ContactFactory(owner=alice, last_name="Aaron", title="Engineer")
+    hits = selectors.contacts_for_list(alice, {"q": "designer"})
+    assert [contact.last_name for contact in hits] == ["Alpha", "beta", "Gamma", "zeta"]
