@@ -160,23 +160,29 @@ class EmployerQuerySet(OwnedQuerySet):
     def with_fit(self):
         """Annotate ``fit_score`` (0–100, NULL when nothing is rated) and ``rated_count``.
 
-        Each total is a correlated subquery, so it never multiplies with other joins.
+        Each is one correlated subquery over the employer's ratings, so it never multiplies
+        with other joins.
         """
-        ratings = Rating.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
-
-        def total(expression):
-            return Subquery(
-                ratings.annotate(total=expression).values("total"), output_field=IntegerField()
-            )
-
-        points = total(Sum((F("score") - 1) * F("criterion__weight")))
-        weight = total(Sum("criterion__weight"))
-        return self.annotate(
-            rated_count=Coalesce(total(Count("pk")), 0),
-            fit_points=points,
-            fit_weight=weight,
-            fit_score=fit_score_expression(points, weight),
+        rated = (
+            Rating.objects.filter(employer=OuterRef("pk"))
+            .order_by()
+            .values("employer")
+            .annotate(total=Count("pk"))
+            .values("total")
         )
+        return self.with_fit_score().annotate(
+            rated_count=Coalesce(Subquery(rated, output_field=IntegerField()), 0)
+        )
+
+    def with_fit_score(self):
+        """Annotate ``fit_score`` alone, the score's two sums in one subquery per employer."""
+        ratings = Rating.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
+        score = ratings.annotate(
+            score=fit_score_expression(
+                Sum((F("score") - 1) * F("criterion__weight")), Sum("criterion__weight")
+            )
+        ).values("score")
+        return self.annotate(fit_score=Subquery(score, output_field=IntegerField()))
 
     def with_contacts(self):
         """Annotate ``contact_count`` and ``has_advocate`` (the seeker has a contact there).
@@ -220,10 +226,10 @@ class EmployerQuerySet(OwnedQuerySet):
         )
 
     def ranked_alone(self):
-        """The same order as ``ranked`` with only what it orders by (the fit, the posting's
-        rank, ``has_advocate``): for a page that shows no more of each employer."""
+        """The same order as ``ranked`` with only what it orders by (``fit_score``, the
+        posting's rank, ``has_advocate``): for a page that shows no more of each employer."""
         return (
-            self.with_fit()
+            self.with_fit_score()
             .with_posting_rank()
             .annotate(**FROM_ABOVE.expressions("has_advocate"))
             .order_by(*RANK_ORDER)

@@ -34,6 +34,11 @@ def test_the_database_and_python_agree_on_every_score(alice):
         fit = expected[employer.pk]
         assert employer.fit_score == fit.score, employer
         assert employer.rated_count == fit.rated_count
+    # The score alone, from one subquery, is the same score.
+    for employer in Employer.objects.owned_by(alice).with_fit_score():
+        assert employer.fit_score == expected[employer.pk].score, employer
+    owned = Employer.objects.owned_by(alice)
+    assert names(owned.ranked_alone()) == names(owned.ranked())
 
 
 def test_it_ranks_by_fit_score_and_puts_the_unrated_last(alice):
