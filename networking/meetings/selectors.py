@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -57,6 +57,24 @@ def tasks_overdue(user):
 def overstay_count(user) -> int:
     """Debriefed meetings that ran past the agreed length without the contact's say-so."""
     return Meeting.objects.owned_by(user).overstayed().count()
+
+
+def with_open_thank_you_task(user, contact_ids) -> set[int]:
+    """Those of ``contact_ids`` whose thank-you note is an open task (a debrief wrote it): the
+    dashboard shows the task, not the contact's thank-you a second time. One query."""
+    if not contact_ids:
+        return set()
+    tasks = _tasks(user).open().filter(kind=Task.Kind.THANK_YOU, contact_id__in=contact_ids)
+    return set(tasks.order_by().values_list("contact_id", flat=True))
+
+
+def meeting_counts(user) -> dict[str, int]:
+    """The funnel's meetings: ``booked`` (every meeting but the cancelled ones) and
+    ``cancelled``, in one query."""
+    cancelled = Q(status=Meeting.Status.CANCELLED)
+    return Meeting.objects.owned_by(user).aggregate(
+        booked=Count("pk", filter=~cancelled), cancelled=Count("pk", filter=cancelled)
+    )
 
 
 def referrals_count(user) -> int:

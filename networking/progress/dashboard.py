@@ -6,7 +6,7 @@ each section comes from a selector its app names, and a test pins the total quer
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 
 from core.coaching import CoachingNote
@@ -15,7 +15,6 @@ from core.rules import words
 from networking.contacts import selectors as contacts
 from networking.employers.models import Employer
 from networking.meetings import selectors as meetings
-from networking.meetings.models import Meeting
 from networking.opportunities import selectors as opportunities
 
 UPCOMING_SHOWN = 5
@@ -48,6 +47,9 @@ def first_rows(queryset, url: str) -> Shown:
 @dataclass
 class Dashboard:
     tasks_due: Shown
+    # Contacts met and not thanked yet, their note due, with no open task saying so (the
+    # meeting is not debriefed yet, most often): the contact list's red "Send a thank-you note".
+    thank_yous_due: Shown
     follow_ups_due: Shown
     needing_debrief: Shown
     unprepared: Shown
@@ -68,6 +70,7 @@ class Dashboard:
     def due_count(self) -> int:
         return (
             self.tasks_due.total
+            + self.thank_yous_due.total
             + self.follow_ups_due.total
             + self.needing_debrief.total
             + self.unprepared.total
@@ -83,29 +86,45 @@ class Dashboard:
         return all(step["done"] for step in self.first_steps)
 
 
+def _counted(count: int, label: str, url_name: str, note: str = "") -> dict:
+    """One step of the funnel; ``note`` says what its count leaves out ("1 dropped")."""
+    return {"label": label, "count": count, "url_name": url_name, "note": note}
+
+
+def _leaving_out(count: int, word: str) -> str:
+    return f"{count} {word}" if count else ""
+
+
 def funnel_for(user) -> list[dict]:
     """SPEC §1: employers → contacts → requests → meetings → referrals, and on (SPEC §6b)
-    → opportunities → offers."""
-    employers = Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED).count()
+    → opportunities → offers. A count that leaves something out says so: the employers
+    dropped, the meetings cancelled. Referrals are everyone recommended to the seeker (the
+    contacts someone introduced), of whom the "Write to" list shows those still to write to."""
+    dropped = Q(status=Employer.Status.DROPPED)
+    employers = Employer.objects.owned_by(user).aggregate(
+        kept=Count("pk", filter=~dropped), dropped=Count("pk", filter=dropped)
+    )
     people = contacts.funnel_counts(user)
-    booked = Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED).count()
+    booked = meetings.meeting_counts(user)
     jobs = opportunities.funnel_counts(user)
     return [
-        {"label": "Employers", "count": employers, "url_name": "employers:list"},
-        {"label": "Contacts", "count": people["contacts"], "url_name": "contacts:list"},
-        {"label": "Asked", "count": people["requests_sent"], "url_name": "contacts:list"},
-        {"label": "Meetings", "count": booked, "url_name": "meetings:list"},
-        {
-            "label": "Referrals",
-            "count": meetings.referrals_count(user),
-            "url_name": "contacts:list",
-        },
-        {
-            "label": "Opportunities",
-            "count": jobs["opportunities"],
-            "url_name": "opportunities:list",
-        },
-        {"label": "Offers", "count": jobs["offers"], "url_name": "opportunities:list"},
+        _counted(
+            employers["kept"],
+            "Employers",
+            "employers:list",
+            _leaving_out(employers["dropped"], "dropped"),
+        ),
+        _counted(people["contacts"], "Contacts", "contacts:list"),
+        _counted(people["requests_sent"], "Asked", "contacts:list"),
+        _counted(
+            booked["booked"],
+            "Meetings",
+            "meetings:list",
+            _leaving_out(booked["cancelled"], "cancelled"),
+        ),
+        _counted(people["referrals"], "Referrals", "network"),
+        _counted(jobs["opportunities"], "Opportunities", "opportunities:list"),
+        _counted(jobs["offers"], "Offers", "opportunities:list"),
     ]
 
 
@@ -154,6 +173,15 @@ def next_missing_step(user) -> dict | None:
     return next((s for s in first_steps_for(user, funnel, value_count) if not s["done"]), None)
 
 
+def thank_yous_due(user, today) -> Shown:
+    """The contact list's thank-you notes due (``contacts.thank_yous_due``, its rule), less
+    those an open thank-you task already puts on the dashboard: each note is shown once."""
+    due = contacts.thank_yous_due(user, today)
+    tasked = meetings.with_open_thank_you_task(user, [c.pk for c in due])
+    rows = [c for c in due if c.pk not in tasked]
+    return Shown(rows[:DUE_SHOWN], total=len(rows), url=f"{reverse('contacts:list')}?status=met")
+
+
 def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
     funnel = funnel_for(user)
@@ -162,9 +190,16 @@ def dashboard_for(user) -> Dashboard:
     # Overdue first, then today's: the tasks' own order (due date) puts them so.
     tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
     targets = Employer.objects.owned_by(user).work_these_first()
+    referrals = first_rows(
+        contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
+    )
+    for step in funnel:
+        if step["label"] == "Referrals" and referrals.total:
+            step["note"] = f"{referrals.total} to write to"
     return Dashboard(
         today=today,
         tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
+        thank_yous_due=thank_yous_due(user, today),
         follow_ups_due=first_rows(
             contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
         ),
@@ -182,9 +217,7 @@ def dashboard_for(user) -> Dashboard:
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=contacts.awaiting_reply(user).count(),
         overstays=meetings.overstay_count(user),
-        referrals=first_rows(
-            contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
-        ),
+        referrals=referrals,
         coaching_notes=list(
             CoachingNote.objects.for_client(user).select_related(
                 "coach", "topic__contact", "topic__meeting__contact"
