@@ -300,6 +300,8 @@ class NextAction:
         if self.due_on is None:
             return ""
         if self.due_word != "due":
+            if self.due_on == today:
+                return f"{self.due_word} today"
             return f"{self.due_word} {self.due_on:%a} {self.due_on.day} {self.due_on:%b}"
         return when_due(self.due_on, today)
 
@@ -327,7 +329,11 @@ def next_action(contact, zone: ZoneInfo, seeker_country: str = "") -> NextAction
         due_on = thank_you_due_on(contact.last_met_at, zone, seeker_country)
         return NextAction("Send a thank-you note", due_on, "primary")
     if status == "scheduled":
-        return NextAction("Prepare the meeting", local_day(contact.next_meeting_at, zone))
+        # The meeting's day, not a deadline: whether it still needs preparing is the meetings
+        # app's to say (the dashboard's and the meetings list's "to prepare").
+        return NextAction(
+            "Prepare the meeting", local_day(contact.next_meeting_at, zone), due_word="meeting"
+        )
     if status == "identified":
         return NextAction("Send a polite request", None, "primary")
     if cycle.reply == ACCEPTED:

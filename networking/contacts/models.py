@@ -283,6 +283,14 @@ class Contact(models.Model):
                 name="contacts_contact_second_idx",
                 condition=Q(second_contact_on__isnull=False),
             ),
+            # The dashboard's thank-you notes due: the contacts met (a meeting held or gone by)
+            # and not thanked yet, a few, read without the seeker's other contacts.
+            models.Index(
+                fields=["owner"],
+                name="contacts_contact_unthanked_idx",
+                condition=Q(nurtured=False)
+                & (Q(last_held_at__isnull=False) | Q(first_scheduled_at__isnull=False)),
+            ),
             # "Someone else there was asked in the last 60 days" (second contacts): the asked
             # contacts of one employer by date, never every contact there.
             # The list filtered on a meeting's status (``in_status``), in its order.

@@ -36,7 +36,7 @@ def _where(contact: Contact, action: NextAction) -> tuple[str, str]:
     """Where the next step is done and the words of its button. Someone already met is thanked
     and then kept posted, never asked for a meeting again; someone resting or who declined is
     asked again only once the cadence allows it (``action.due_on``); a meeting booked is
-    prepared from its panel on the contact's page."""
+    prepared on its own page (``meetings:prepare_next`` finds it)."""
     write = reverse("contacts:outreach_create", args=[contact.pk])
     status = contact.status
     if status == Status.IDENTIFIED:
@@ -44,7 +44,7 @@ def _where(contact: Contact, action: NextAction) -> tuple[str, str]:
     if status == Status.ACCEPTED:
         return f"{reverse('meetings:create')}?contact={contact.pk}", "Book the meeting"
     if status == Status.SCHEDULED:
-        return "#contact-meetings", "Prepare the meeting"
+        return reverse("meetings:prepare_next", args=[contact.pk]), "Prepare the meeting"
     if status == Status.MET:
         return f"{write}?kind=thank_you", "Log the thank-you note"
     if status == Status.NURTURING:

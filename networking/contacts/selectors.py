@@ -211,6 +211,29 @@ def follow_ups_due(user, today: date | None = None):
     )
 
 
+def thank_yous_due(user, today: date | None = None, *, now: datetime | None = None) -> list:
+    """Contacts met and not thanked yet whose thank-you note is due today or overdue, oldest
+    first: exactly the rows the contact list marks "Send a thank-you note" in red, by the same
+    rule (``decorate``: ``next_step`` and its ``is_due``).
+
+    Read from the stored row (met: held, or a meeting gone by; not ``nurtured``: no thank-you
+    or update logged), one query without a subquery per contact; the few met contacts not yet
+    thanked are then dated in Python, as the list dates them. Each carries ``next_action``.
+    """
+    now = now or timezone.now()
+    today = today or user.today()
+    met = (
+        Contact.objects.owned_by(user)
+        .filter(nurtured=False)
+        .filter(Q(last_held_at__isnull=False) | Q(first_scheduled_at__lt=now))
+        .with_status(now)
+        .filter(status=Status.MET)
+        .select_related("employer")
+    )
+    due = [c for c in decorate(list(met), user, today) if c.is_due]
+    return sorted(due, key=lambda c: (c.next_action.due_on, c.last_name, c.first_name, c.pk))
+
+
 def referrals_to_write_to(user):
     """People recommended to the seeker whom they have not asked for a meeting yet and have not
     set aside, newest first: the dashboard's first next best actions and the morning email's
@@ -279,10 +302,17 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
 
 
 def funnel_sets(user) -> dict:
-    """The contacts part of the funnel as querysets to count: ``contacts``, and
-    ``requests_sent`` (contacts asked at least once: their latest request is stored)."""
+    """The contacts part of the funnel as querysets to count: ``contacts``, ``requests_sent``
+    (contacts asked at least once: their latest request is stored) and ``referrals`` (people
+    someone recommended to the seeker: in a debrief, by pointing them elsewhere, or named as
+    "Introduced by"; the dashboard's "Write to" list is those of them not written to yet and
+    not set aside)."""
     owned = Contact.objects.owned_by(user)
-    return {"contacts": owned, "requests_sent": owned.filter(last_request_at__isnull=False)}
+    return {
+        "contacts": owned,
+        "requests_sent": owned.filter(last_request_at__isnull=False),
+        "referrals": owned.filter(referred_by__isnull=False),
+    }
 
 
 def contacts_matching(user, query: str, limit: int):

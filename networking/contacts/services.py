@@ -203,3 +203,14 @@ def dismiss_referral(contact: Contact, *, now) -> bool:
             pk=contact.pk, referred_by__isnull=False, referral_dismissed_at__isnull=True
         ).update(referral_dismissed_at=now)
     return bool(dismissed)
+
+
+def restore_referral(contact: Contact) -> bool:
+    """Undo a dismissal: the referral is offered again as someone to write to (while they are
+    still only identified). ``False`` when it was not dismissed."""
+    with transaction.atomic():
+        _lock(contact.pk)
+        restored = Contact.objects.filter(
+            pk=contact.pk, referred_by__isnull=False, referral_dismissed_at__isnull=False
+        ).update(referral_dismissed_at=None)
+    return bool(restored)

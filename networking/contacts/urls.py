@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.contact_edit, name="edit"),
     path("<int:pk>/delete/", views.contact_delete, name="delete"),
     path("<int:pk>/referral/dismiss/", views.referral_dismiss, name="referral_dismiss"),
+    path("<int:pk>/referral/restore/", views.referral_restore, name="referral_restore"),
     path("<int:pk>/outreach/new/", views.outreach_create, name="outreach_create"),
     path("<int:pk>/outreach/check/", views.outreach_check, name="outreach_check"),
     path("<int:pk>/outreach/<int:attempt_pk>/reply/", views.outreach_reply, name="outreach_reply"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -140,10 +141,30 @@ def referral_dismiss(request, pk):
         Contact.objects.owned_by(request.user).filter(referred_by__isnull=False), pk=pk
     )
     if services.dismiss_referral(contact, now=timezone.now()):
+        # The message carries its own "Undo" (``includes/_messages.html`` reads the address).
+        undo = reverse("contacts:referral_restore", args=[contact.pk])
         messages.success(
             request,
             f"{contact.full_name} is set aside: no longer suggested as someone to write to.",
+            extra_tags=f"undo:{undo}",
         )
+    return _back(request)
+
+
+@login_required
+@require_POST
+def referral_restore(request, pk):
+    """Undo "Dismiss": the referral is offered again as someone to write to (POST only)."""
+    contact = get_object_or_404(
+        Contact.objects.owned_by(request.user).filter(referred_by__isnull=False), pk=pk
+    )
+    if services.restore_referral(contact):
+        messages.success(request, f"{contact.full_name} is back among the people to write to.")
+    return _back(request)
+
+
+def _back(request):
+    """To the page the form came from (``next``, on this site), else the dashboard."""
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)

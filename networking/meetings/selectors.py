@@ -73,6 +73,20 @@ def referrals(user):
     return Meeting.referred_contacts.through.objects.filter(meeting__owner=user)
 
 
+def with_open_thank_you_task(user, contact_ids) -> set[int]:
+    """Those of ``contact_ids`` whose thank-you note is an open task (a debrief wrote it): the
+    dashboard shows the task, not the contact's thank-you a second time. One query."""
+    if not contact_ids:
+        return set()
+    tasks = _tasks(user).open().filter(kind=Task.Kind.THANK_YOU, contact_id__in=contact_ids)
+    return set(tasks.order_by().values_list("contact_id", flat=True))
+
+
+def cancelled(user):
+    """The meetings cancelled: what the funnel's meetings leave out, said beside them."""
+    return Meeting.objects.owned_by(user).filter(status=Meeting.Status.CANCELLED)
+
+
 def referrals_count(user) -> int:
     return referrals(user).count()
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", meetings.meeting_list, name="list"),
     path("new/", meetings.meeting_create, name="create"),
     path("past/", meetings.meeting_log_past, name="log_past"),
+    path("prepare/<int:contact_pk>/", prep.prepare_next, name="prepare_next"),
     path("local-time/", meetings.local_time, name="local_time"),
     path("<int:pk>/", meetings.meeting_detail, name="detail"),
     path("<int:pk>/edit/", meetings.meeting_edit, name="edit"),

@@ -151,12 +151,14 @@ def caseload_for(coach, now=None) -> list[ClientRow]:
         .annotate(
             n=Count("pk"),
             asked=Count("pk", filter=Q(last_request_at__isnull=False)),
+            # Everyone recommended to the client, as their dashboard's funnel counts them.
+            referred=Count("pk", filter=Q(referred_by__isnull=False)),
             last_contacted=Max("last_contacted_at"),
         )
         .order_by()
     ):
         row = rows[entry["owner"]]
-        row.contacts, row.asked = entry["n"], entry["asked"]
+        row.contacts, row.asked, row.referrals = entry["n"], entry["asked"], entry["referred"]
         row.last_activity = _latest(row.last_activity, entry["last_contacted"])
 
     # A follow-up is overdue when its stored due date is before the client's today and the
@@ -196,14 +198,6 @@ def caseload_for(coach, now=None) -> list[ClientRow]:
         row.meetings, row.debriefs_due = entry["n"], entry["debriefs"]
         row.meetings_this_week, row.meetings_last_week = entry["this_week"], entry["last_week"]
         row.last_activity = _latest(row.last_activity, entry["last_met"], entry["last_debrief"])
-
-    for entry in (
-        Meeting.referred_contacts.through.objects.filter(meeting__owner__in=ids)
-        .values("meeting__owner")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        rows[entry["meeting__owner"]].referrals = entry["n"]
 
     # Open thank-yous due before the latest of the clients' todays lead (the index on done and
     # due date); each one's client is read by the contact's key, so the clients' contacts are

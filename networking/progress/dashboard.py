@@ -6,7 +6,7 @@ each section comes from a selector its app names, and a test pins the total quer
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Window
 from django.urls import reverse
 
 from core.coaching import CoachingNote
@@ -48,6 +48,9 @@ def first_rows(queryset, url: str) -> Shown:
 @dataclass
 class Dashboard:
     tasks_due: Shown
+    # Contacts met and not thanked yet, their note due, with no open task saying so (the
+    # meeting is not debriefed yet, most often): the contact list's red "Send a thank-you note".
+    thank_yous_due: Shown
     follow_ups_due: Shown
     needing_debrief: Shown
     unprepared: Shown
@@ -68,6 +71,7 @@ class Dashboard:
     def due_count(self) -> int:
         return (
             self.tasks_due.total
+            + self.thank_yous_due.total
             + self.follow_ups_due.total
             + self.needing_debrief.total
             + self.unprepared.total
@@ -83,31 +87,45 @@ class Dashboard:
         return all(step["done"] for step in self.first_steps)
 
 
+def _leaving_out(count: int, word: str) -> str:
+    return f"{count} {word}" if count else ""
+
+
 def funnel_and_counts(user, **also) -> tuple[list[dict], dict[str, int]]:
     """SPEC §1: employers → contacts → requests → meetings → referrals, and on (SPEC §6b)
     → opportunities → offers; with the counts of ``also`` (querysets), all in one query.
 
     Each step is the set its app's selector names; ``count_each`` only carries them together.
+    A count that leaves something out says so in its ``note``: the employers dropped, the
+    meetings cancelled. Referrals are everyone recommended to the seeker (the contacts someone
+    introduced), of whom the "Write to" list shows those still to write to.
     """
+    employers = Employer.objects.owned_by(user)
+    dropped = Q(status=Employer.Status.DROPPED)
     counts = count_each(
-        employers=Employer.objects.owned_by(user).exclude(status=Employer.Status.DROPPED),
+        employers=employers.exclude(dropped),
+        employers_dropped=employers.filter(dropped),
         **contacts.funnel_sets(user),
         meetings=meetings.booked(user),
-        referrals=meetings.referrals(user),
+        meetings_cancelled=meetings.cancelled(user),
         **opportunities.funnel_sets(user),
         **also,
     )
+    notes = {
+        "employers": _leaving_out(counts["employers_dropped"], "dropped"),
+        "meetings": _leaving_out(counts["meetings_cancelled"], "cancelled"),
+    }
     steps = [
         ("Employers", "employers", "employers:list"),
         ("Contacts", "contacts", "contacts:list"),
         ("Asked", "requests_sent", "contacts:list"),
         ("Meetings", "meetings", "meetings:list"),
-        ("Referrals", "referrals", "contacts:list"),
+        ("Referrals", "referrals", "network"),
         ("Opportunities", "opportunities", "opportunities:list"),
         ("Offers", "offers", "opportunities:list"),
     ]
     funnel = [
-        {"label": label, "count": counts[key], "url_name": url_name}
+        {"label": label, "count": counts[key], "url_name": url_name, "note": notes.get(key, "")}
         for label, key, url_name in steps
     ]
     return funnel, counts
@@ -163,6 +181,15 @@ def next_missing_step(user) -> dict | None:
     return next((s for s in first_steps_for(user, funnel, value_count) if not s["done"]), None)
 
 
+def thank_yous_due(user, today) -> Shown:
+    """The contact list's thank-you notes due (``contacts.thank_yous_due``, its rule), less
+    those an open thank-you task already puts on the dashboard: each note is shown once."""
+    due = contacts.thank_yous_due(user, today)
+    tasked = meetings.with_open_thank_you_task(user, [c.pk for c in due])
+    rows = [c for c in due if c.pk not in tasked]
+    return Shown(rows[:DUE_SHOWN], total=len(rows), url=f"{reverse('contacts:list')}?status=met")
+
+
 def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
     funnel, counts = funnel_and_counts(
@@ -174,9 +201,16 @@ def dashboard_for(user) -> Dashboard:
     meetings_url = reverse("meetings:list")
     # Overdue first, then today's: the tasks' own order (due date) puts them so.
     tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
+    referrals = first_rows(
+        contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
+    )
+    for step in funnel:
+        if step["label"] == "Referrals" and referrals.total:
+            step["note"] = f"{referrals.total} to write to"
     return Dashboard(
         today=today,
         tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
+        thank_yous_due=thank_yous_due(user, today),
         follow_ups_due=first_rows(
             contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
         ),
@@ -194,9 +228,7 @@ def dashboard_for(user) -> Dashboard:
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=counts["awaiting_reply"],
         overstays=counts["overstays"],
-        referrals=first_rows(
-            contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
-        ),
+        referrals=referrals,
         coaching_notes=list(
             CoachingNote.objects.for_client(user).select_related(
                 "coach", "topic__contact", "topic__meeting__contact"

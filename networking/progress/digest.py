@@ -2,9 +2,10 @@
 
 It reads the same selectors as the dashboard (``networking/progress/dashboard.py``) with the
 same cut-offs, so the email and the page never disagree: debriefs to write, thank-yous and
-follow-ups after meetings, polite follow-ups that are due (never a third), today's meetings
-with how far their preparation has gone, and the people recommended to the seeker whom they
-have not written to yet. Each item links to the page where it is done, by absolute address
+follow-ups after meetings, thank-you notes due that no debrief has made a task yet, polite
+follow-ups that are due (never a third), today's meetings with how far their preparation has
+gone, and the people recommended to the seeker whom they have not written to yet. Each item
+links to the page where it is done, by absolute address
 (``SITE_URL``): the email is read away from the site.
 """
 
@@ -20,7 +21,7 @@ from core.reminders import unsubscribe_token
 from core.rules import all_words
 from networking.contacts import selectors as contacts
 from networking.meetings import selectors as meetings
-from networking.progress.dashboard import Shown, first_rows
+from networking.progress.dashboard import Shown, first_rows, thank_yous_due
 
 
 def absolute(path: str) -> str:
@@ -33,6 +34,7 @@ class Digest:
     today: object
     needing_debrief: Shown
     tasks_due: Shown
+    thank_yous_due: Shown
     follow_ups_due: Shown
     meetings_today: list
     referrals: Shown
@@ -42,6 +44,7 @@ class Digest:
         return (
             self.needing_debrief.total
             + self.tasks_due.total
+            + self.thank_yous_due.total
             + self.follow_ups_due.total
             + len(self.meetings_today)
             + self.referrals.total
@@ -84,6 +87,7 @@ def digest_for(user) -> Digest:
             meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
             f"{meetings_url}#tasks-h",
         ),
+        thank_yous_due=thank_yous_due(user, today),
         follow_ups_due=first_rows(
             contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
         ),

@@ -70,11 +70,30 @@ def test_a_meeting_met_without_any_message_offers_no_request_either(alice_client
     assert "No message logged with Jordan yet. Next: send a thank-you note." in page
 
 
-def test_a_booked_meeting_is_prepared_from_the_page(alice_client, jordan):
+def test_a_booked_meeting_is_prepared_on_its_prep_page(alice_client, jordan):
+    later = MeetingFactory(
+        contact=jordan, starts_at=business_slot(jordan.timezone, days_ahead=8), status="scheduled"
+    )
+    sooner = MeetingFactory(
+        contact=jordan, starts_at=business_slot(jordan.timezone), status="scheduled"
+    )
+    [(href, words)] = primary_buttons(page_of(alice_client, jordan))
+    assert words == "Prepare the meeting"
+    response = alice_client.get(href)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:prep", args=[sooner.pk]) != later.pk
+    assert alice_client.get(response["Location"]).status_code == 200
+
+
+def test_preparing_another_seekers_contacts_meeting_is_a_404(bob_client, jordan):
     MeetingFactory(contact=jordan, starts_at=business_slot(jordan.timezone), status="scheduled")
-    assert primary_buttons(page_of(alice_client, jordan)) == [
-        ("#contact-meetings", "Prepare the meeting")
-    ]
+    response = bob_client.get(reverse("meetings:prepare_next", args=[jordan.pk]))
+    assert response.status_code == 404
+
+
+def test_with_no_meeting_ahead_prepare_leads_to_the_meetings_panel(alice_client, jordan):
+    response = alice_client.get(reverse("meetings:prepare_next", args=[jordan.pk]))
+    assert response["Location"] == jordan.get_absolute_url() + "#contact-meetings"
 
 
 def test_after_two_follow_ups_no_third_is_offered(alice_client, jordan):

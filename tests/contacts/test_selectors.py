@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from core.counts import count_each
 from networking.contacts import selectors
@@ -109,8 +110,12 @@ def test_a_second_contact_is_suggested_after_three_business_days(alice):
     assert [s.contact for s in selectors.second_contact_suggestions(alice, TODAY)] == [fresh]
 
 
-def test_the_funnel_counts_contacts_and_those_asked(alice, bob, django_assert_num_queries):
-    ContactFactory.create_batch(3, owner=alice)
+def test_the_funnel_counts_contacts_those_asked_and_those_referred(
+    alice, bob, django_assert_num_queries
+):
+    first, *_ = ContactFactory.create_batch(3, owner=alice)
+    ContactFactory(owner=alice, referred_by=first, referral_dismissed_at=timezone.now())
+    ContactFactory(owner=bob, referred_by=ContactFactory(owner=bob))
     asked_twice = ContactFactory(owner=alice)
     asked(asked_twice, datetime(2026, 11, 2, 10, tzinfo=TORONTO))
     asked(asked_twice, datetime(2026, 11, 3, 10, tzinfo=TORONTO), kind="follow_up")
@@ -124,7 +129,7 @@ def test_the_funnel_counts_contacts_and_those_asked(alice, bob, django_assert_nu
     asked(ContactFactory(owner=bob), datetime(2026, 12, 1, 10, tzinfo=TORONTO))
     with django_assert_num_queries(1):
         counts = count_each(**selectors.funnel_sets(alice))
-    assert counts == {"contacts": 5, "requests_sent": 2}
+    assert counts == {"contacts": 6, "requests_sent": 2, "referrals": 1}
 
 
 def test_the_dashboard_selectors_make_a_fixed_number_of_queries(

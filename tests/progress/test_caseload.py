@@ -51,8 +51,9 @@ def test_it_shows_the_funnel_and_the_weeks(coach, coaching, alice):
     last_week = MeetingFactory(
         contact=ContactFactory(owner=alice), starts_at=past_slot(alice.timezone, days_back=3)
     )
+    # A debrief's referral: recommended by the person met (the dashboard's funnel counts them).
     Meeting.referred_contacts.through.objects.create(
-        meeting=last_week, contact=ContactFactory(owner=alice)
+        meeting=last_week, contact=ContactFactory(owner=alice, referred_by=last_week.contact)
     )
     row = _row(coach, alice)
     assert row.funnel == [

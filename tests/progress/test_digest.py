@@ -224,3 +224,20 @@ def test_no_email_on_the_seekers_public_holiday():
     with time_machine.travel(datetime(2026, 11, 27, 13, 5, tzinfo=UTC), tick=False):
         assert schedule_due_digests() == 2
     assert len(sent_to(american.email)) == 1
+
+
+@at(TORONTO_MONDAY_8)
+def test_a_thank_you_due_before_any_debrief_is_in_the_email_as_on_the_dashboard(alice):
+    """Met two business days ago and not debriefed: no task says "thank you" yet, but the
+    contact list and the dashboard do, and so does the email, with the link that writes it."""
+    chloe = ContactFactory(owner=alice, first_name="Chloe", last_name="Martin")
+    MeetingFactory(contact=chloe, starts_at=past_slot(alice.timezone, days_back=2))
+    digest = digest_for(alice)
+    assert [c.pk for c in digest.thank_yous_due] == [chloe.pk]
+    assert [c.pk for c in dashboard_for(alice).thank_yous_due] == [chloe.pk]
+    assert digest.count == 2  # the debrief and the thank-you
+    call_command("send_digest", alice.email, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    (message,) = mail.outbox
+    link = f"https://schmooze.test/contacts/{chloe.pk}/outreach/new/?kind=thank_you"
+    assert "THANK-YOU NOTES" in message.body and link in message.body
+    assert "Thank-you notes" in message.alternatives[0][0] and link in message.alternatives[0][0]

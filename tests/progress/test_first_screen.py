@@ -156,3 +156,14 @@ def test_the_next_step_page_goes_to_the_dashboard_when_all_are_taken(alice_clien
     OutreachAttemptFactory(contact=contact, kind="request")
     response = alice_client.get(reverse("next_first_step"))
     assert response.url == reverse("dashboard")
+
+
+def test_the_value_statements_lead_on_to_the_next_step(alice_client, alice):
+    """Once a value statement is written, the profile offers the way on: the next first step
+    still to take (the employers here), through the same page as saving the profile."""
+    next_step = f'href="{reverse("next_first_step")}"'
+    assert next_step not in alice_client.get(reverse("profile")).content.decode()
+    ValueStatementFactory(owner=alice)
+    body = alice_client.get(reverse("profile")).content.decode()
+    assert next_step in body and "Next step" in body
+    assert alice_client.get(reverse("next_first_step")).url == reverse("employers:list")

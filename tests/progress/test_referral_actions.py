@@ -130,6 +130,56 @@ def test_another_seeker_cannot_dismiss_hers(bob_client, tom):
     assert tom.referral_dismissed_at is None
 
 
+def test_a_dismissal_offers_an_undo_that_brings_the_referral_back(alice_client, alice, tom):
+    response = alice_client.post(
+        reverse("contacts:referral_dismiss", args=[tom.pk]), {"next": "/dashboard/"}, follow=True
+    )
+    body = response.content.decode()
+    undo = reverse("contacts:referral_restore", args=[tom.pk])
+    form = body.split(f'action="{undo}"')[1].split("</form>")[0]
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'name="next" value="/dashboard/"' in form
+    assert ">Undo</button>" in form
+    assert list(response.context["dashboard"].referrals) == []
+
+    response = alice_client.post(undo, {"next": "/dashboard/"}, follow=True)
+    assert response.redirect_chain == [("/dashboard/", 302)]
+    assert [c.pk for c in response.context["dashboard"].referrals] == [tom.pk]
+    body = response.content.decode()
+    assert "Tom Becker is back among the people to write to." in body
+    assert ">Undo</button>" not in body
+    tom.refresh_from_db()
+    assert tom.referral_dismissed_at is None
+    assert [c.pk for c in digest_for(alice).referrals] == [tom.pk]
+
+
+def test_undo_is_a_post_goes_nowhere_else_and_says_nothing_twice(alice_client, tom):
+    undo = reverse("contacts:referral_restore", args=[tom.pk])
+    alice_client.post(reverse("contacts:referral_dismiss", args=[tom.pk]))
+    assert alice_client.get(undo).status_code == 405
+    assert Contact.objects.get(pk=tom.pk).referral_dismissed_at is not None
+    response = alice_client.post(undo, {"next": "https://evil.example/"}, follow=True)
+    assert response.redirect_chain == [(reverse("dashboard"), 302)]
+    assert "is back among" in response.content.decode()
+    assert Contact.objects.get(pk=tom.pk).referral_dismissed_at is None
+    # A second undo (a double click) changes nothing and says nothing.
+    response = alice_client.post(undo, follow=True)
+    assert "is back among" not in response.content.decode()
+
+
+def test_another_seeker_cannot_undo_her_dismissal(alice_client, bob_client, tom):
+    alice_client.post(reverse("contacts:referral_dismiss", args=[tom.pk]))
+    dismissed_at = Contact.objects.get(pk=tom.pk).referral_dismissed_at
+    undo = reverse("contacts:referral_restore", args=[tom.pk])
+    assert bob_client.post(undo).status_code == 404
+    assert Contact.objects.get(pk=tom.pk).referral_dismissed_at == dismissed_at
+
+
+def test_only_a_referral_has_an_undo(alice_client, sofia):
+    undo = reverse("contacts:referral_restore", args=[sofia.pk])
+    assert alice_client.post(undo).status_code == 404
+
+
 def test_the_dashboards_queries_do_not_grow_with_the_referrals(
     alice_client, alice, sofia, django_assert_max_num_queries
 ):

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.asks import KEY_QUESTION
 from core.models import ValueStatement
+from networking.contacts.models import Contact
 from networking.meetings import selectors, services
 from networking.meetings.forms import AgendaQuestionForm, PickQuestionForm, PrepForm
 from networking.meetings.models import RUN_NOTES_MAX, AgendaItem, Meeting, Question
@@ -43,6 +44,19 @@ def _prep_page(request, meeting, *, form=None, own_form=None, status=200):
         },
         status=status,
     )
+
+
+@login_required
+@require_GET
+def prepare_next(request, contact_pk):
+    """A contact's next meeting, to prepare: where the contact's "Prepare the meeting" leads
+    (the contact page and the contact list name the contact, not the meeting). Another seeker's
+    contact is a 404; a contact with no meeting ahead goes to their meetings panel."""
+    contact = get_object_or_404(Contact.objects.owned_by(request.user), pk=contact_pk)
+    meeting = selectors.upcoming_meetings(request.user).filter(contact=contact).first()
+    if meeting is None:
+        return redirect(contact.get_absolute_url() + "#contact-meetings")
+    return redirect("meetings:prep", meeting.pk)
 
 
 @login_required
