@@ -75,7 +75,7 @@ class SchmoozeAdminSite(admin.AdminSite):
         self._coach_home = view
 
     def index(self, request, extra_context=None):
-        if self._coach_home and is_coach(request.user) and not request.user.is_superuser:
+        if self._coach_home and not request.user.is_superuser and is_coach(request.user):
             return self._coach_home(request)
         if request.user.is_superuser:
             extra_context = {"coaches": self._coaches(), **(extra_context or {})}
@@ -84,7 +84,7 @@ class SchmoozeAdminSite(admin.AdminSite):
     def get_app_list(self, request, app_label=None):
         """A coach's menu names their clients as clients, not as the site's users."""
         app_list = super().get_app_list(request, app_label)
-        if is_coach(request.user) and not request.user.is_superuser:
+        if not request.user.is_superuser and is_coach(request.user):
             for app in app_list:
                 for entry in app["models"]:
                     entry["name"] = COACH_NAMES.get(entry["object_name"], entry["name"])
