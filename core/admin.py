@@ -82,12 +82,12 @@ class UserAdmin(ClientRecordAdmin, BaseUserAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if not request.user.is_superuser:
-            extra_context = {"title": "Your clients", **(extra_context or {})}
+            extra_context = {"title": "Your clients", "coach_labels": True, **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not request.user.is_superuser:
-            extra_context = {"title": "Client", **(extra_context or {})}
+            extra_context = {"title": "Client", "coach_labels": True, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_list_display(self, request):

@@ -291,8 +291,6 @@ class Contact(models.Model):
                 condition=Q(nurtured=False)
                 & (Q(last_held_at__isnull=False) | Q(first_scheduled_at__isnull=False)),
             ),
-            # "Someone else there was asked in the last 60 days" (second contacts): the asked
-            # contacts of one employer by date, never every contact there.
             # The list filtered on a meeting's status (``in_status``), in its order.
             models.Index(
                 fields=["owner", "last_name", "first_name", "id"],
@@ -306,6 +304,8 @@ class Contact(models.Model):
                 name="contacts_contact_hr_idx",
                 condition=Q(function="hr", last_request_at__isnull=True),
             ),
+            # "Someone else there was asked in the last 60 days" (second contacts): the asked
+            # contacts of one employer by date, never every contact there.
             models.Index(
                 fields=["employer", "last_request_at"],
                 name="contacts_contact_asked_idx",

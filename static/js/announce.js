@@ -1,7 +1,8 @@
 /* After an htmx change made by a click or a submit, focus moves to the region that changed and
  * the polite live region (#live-region in base.html) says what happened: the region's
  * data-announce, else its first heading, else "Updated". Changes made while typing (live checks,
- * previews, picker searches) leave focus where it is: htmx keeps it on the field.
+ * previews, picker searches) leave focus where it is: htmx keeps it on the field; and so does
+ * a click's change that settles after the seeker has moved on to type in another field.
  * Loaded with `defer`; no inline script (CSP). */
 (function () {
   "use strict";
@@ -25,6 +26,12 @@
       region.setAttribute("tabindex", "-1");
     }
     return region;
+  }
+
+  function typingElsewhere(region) {
+    var active = document.activeElement;
+    if (!active || region.contains(active)) { return false; }
+    return active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
   }
 
   function message(region) {
@@ -58,10 +65,14 @@
     pending.delete(event.detail.xhr);  // once per request, not once per settled element
     var region = found.id ? document.getElementById(found.id) : found.element;
     if (!region || !region.isConnected) { return; }
-    focusable(region).focus({ preventScroll: true });
-    var box = region.getBoundingClientRect();
-    if (box.top < 0 || box.top > window.innerHeight) {
-      region.scrollIntoView({ block: "nearest" });
+    // Someone who has moved on to type elsewhere while the answer came keeps their place: the
+    // change is still said, focus stays in their field.
+    if (!typingElsewhere(region)) {
+      focusable(region).focus({ preventScroll: true });
+      var box = region.getBoundingClientRect();
+      if (box.top < 0 || box.top > window.innerHeight) {
+        region.scrollIntoView({ block: "nearest" });
+      }
     }
     announce(message(region));
   });

@@ -211,11 +211,12 @@
     }
 
     var saved = kept();
-    if (saved && saved.unsent && saved.text !== box.value) {
-      box.value = saved.text;  // typed here while offline: the phone's copy is the newer one
+    var typedEarly = box.value !== box.defaultValue;  // typed before this script ran
+    if (typedEarly) {
+      keep(box.value, true);
       send();
-    } else if (box.value !== box.defaultValue) {
-      keep(box.value, true);  // typed while the page was still loading its scripts
+    } else if (saved && saved.unsent && saved.text !== box.value) {
+      box.value = saved.text;  // typed here while offline: the phone's copy is the newer one
       send();
     }
     box.addEventListener("input", function () {

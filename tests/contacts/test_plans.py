@@ -153,6 +153,8 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         "the met, a page": lambda: list(
             selectors.contacts_for_list(alice, {"status": Status.MET})[:25]
         ),
+        # The dashboard's thank-you notes due: the contacts met and not thanked only.
+        "the thank-you notes due": lambda: selectors.thank_yous_due(alice),
     }
     uses = {
         "the follow-ups due": "contacts_contact_follow_up_idx",
@@ -162,6 +164,7 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         "the requested, a page": "contacts_contact_request_idx",
         "the requested's count": "contacts_contact_request_idx",
         "the met, a page": "contacts_contact_met_idx",
+        "the thank-you notes due": "contacts_contact_unthanked_idx",
     }
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)

@@ -87,6 +87,9 @@ def test_a_coachs_menu_and_list_call_clients_clients(coach_client, superuser_cli
     names = [entry["name"] for app in page.context["available_apps"] for entry in app["models"]]
     assert "Clients" in names
     assert "Users" not in names
+    breadcrumbs = page.content.decode().split('class="breadcrumbs"')[1].split("</div>")[0]
+    assert "Your clients" in breadcrumbs
+    assert "Users" not in breadcrumbs
     # An administrator still manages the site's users by that name.
     page = superuser_client.get(reverse("admin:core_user_changelist"))
     names = [entry["name"] for app in page.context["available_apps"] for entry in app["models"]]
@@ -98,3 +101,6 @@ def test_a_coach_opens_a_client_as_a_client(coach_client, alice):
     page = coach_client.get(reverse("admin:core_user_change", args=[alice.pk]))
     assert page.status_code == 200
     assert page.context["title"] == "Client"
+    breadcrumbs = page.content.decode().split('class="breadcrumbs"')[1].split("</div>")[0]
+    assert "Your clients" in breadcrumbs
+    assert "Users" not in breadcrumbs
