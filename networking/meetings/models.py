@@ -436,8 +436,11 @@ class Meeting(models.Model):
 
     @property
     def belongs_in_a_calendar(self) -> bool:
-        """An ``.ics`` file is offered for a meeting that has not taken place."""
-        return self.status not in self.TOOK_PLACE
+        """An ``.ics`` file is offered for a meeting still to come: not once it has taken
+        place, nor once its time is over (a past meeting waiting for its debrief)."""
+        if self.status in self.TOOK_PLACE:
+            return False
+        return self.ends_at is None or self.ends_at > timezone.now()
 
     @property
     def overstayed(self) -> bool:

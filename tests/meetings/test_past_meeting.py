@@ -113,6 +113,19 @@ def test_a_meeting_that_took_place_offers_no_calendar_file_and_no_cancel(
     assert meeting.status == status
 
 
+def test_a_meeting_gone_by_without_its_debrief_offers_no_calendar_file(alice_client, jordan):
+    """Its time is over: nothing to put in a calendar. It can still be cancelled, for a meeting
+    that did not happen after all."""
+    meeting = MeetingFactory(
+        contact=jordan, starts_at=past_slot(jordan.timezone), status="scheduled"
+    )
+    page = alice_client.get(meeting.get_absolute_url()).content.decode()
+    assert reverse("meetings:calendar", args=[meeting.pk]) not in page
+    assert reverse("meetings:cancel", args=[meeting.pk]) in page
+    response = alice_client.get(reverse("meetings:calendar", args=[meeting.pk]))
+    assert response.status_code == 302 and response.url == meeting.get_absolute_url()
+
+
 def test_a_meeting_to_come_offers_both(alice_client, jordan):
     meeting = MeetingFactory(contact=jordan, status="scheduled")
     page = alice_client.get(meeting.get_absolute_url()).content.decode()

@@ -166,9 +166,7 @@ def meeting_delete(request, pk):
 def meeting_calendar(request, pk):
     meeting = get_object_or_404(selectors.meeting_detail(request.user), pk=pk)
     if not meeting.belongs_in_a_calendar:
-        messages.info(
-            request, "This meeting has taken place: there is nothing to add to a calendar."
-        )
+        messages.info(request, "This meeting is over: there is nothing to add to a calendar.")
         return redirect(meeting)
     url = request.build_absolute_uri(reverse("meetings:run", args=[meeting.pk]))
     response = HttpResponse(meeting_ics(meeting, url), content_type="text/calendar; charset=utf-8")
