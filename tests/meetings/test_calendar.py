@@ -7,11 +7,13 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from core.asks import KEY_QUESTION
+from tests.clock import MONDAY_NOON, at
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import EmployerFactory
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
-pytestmark = pytest.mark.django_db
+# The meeting is on Tuesday 1 December: its calendar file is asked for the day before.
+pytestmark = [pytest.mark.django_db, at(MONDAY_NOON)]
 
 
 @pytest.fixture
