@@ -14,17 +14,13 @@ default.
 
 import re
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from holidays import registry
 
-from core.timezones import TimezoneSelect
-
-SYSTEM_ZONE_TAB = Path("/usr/share/zoneinfo/zone.tab")
+from core.timezones import TimezoneSelect, canonical_zone, tz_file
 
 # Country names that read with "the" in a sentence ("… is Thanksgiving Day in the United
 # States"); the rest read as they are ("… in Germany").
@@ -71,18 +67,11 @@ def validate_country(value: str) -> None:
         raise ValidationError(UNKNOWN_COUNTRY, code="unknown_country", params={"value": value})
 
 
-def _zone_tab() -> str:
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return SYSTEM_ZONE_TAB.read_text("utf-8") if SYSTEM_ZONE_TAB.exists() else ""
-
-
 @cache
 def zone_countries() -> dict[str, str]:
     """Each zone of ``zone.tab`` with its country's code: ``{"Europe/Berlin": "DE", …}``."""
     table = {}
-    for line in _zone_tab().splitlines():
+    for line in tz_file("zone.tab").splitlines():
         if line.startswith("#") or not line.strip():
             continue
         code, _coordinates, zone, *_comments = line.split("\t")
@@ -93,7 +82,9 @@ def zone_countries() -> dict[str, str]:
 def country_of_zone(zone_name: str) -> str:
     """The country a time zone keeps time for, when the ``holidays`` package knows it, else
     "": ``Europe/Berlin`` → ``DE``, ``America/New_York`` → ``US``, ``UTC`` → ""."""
-    code = zone_countries().get(zone_name or "", "")
+    zone_name = zone_name or ""
+    # A zone under an old alias (Asia/Calcutta, US/Eastern) keeps time for its zone's country.
+    code = zone_countries().get(canonical_zone(zone_name) or zone_name, "")
     return code if is_known_country(code) else ""
 
 
@@ -114,6 +105,11 @@ class CountrySelect(TimezoneSelect):
     zones' are)."""
 
     options_html = staticmethod(_options_html)
+
+    def format_value(self, value):
+        # A country's code as it is: a few are also old zone aliases ("GB", "NZ"), which the
+        # zones' select would turn into Europe/London and select nothing.
+        return forms.Select.format_value(self, value)
 
 
 class CountryField(forms.ChoiceField):

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
 
 from core.accounts import normalise_email
-from core.countries import CountryField, follows_zone
+from core.countries import CountryField, country_of_zone, follows_zone
 from core.mail import send_email
 from core.models import EMAIL_TAKEN, User, ValueStatement
 from core.timezones import TimezoneField, canonical_zone
@@ -70,6 +70,8 @@ class SignupForm(forms.ModelForm):
     def save(self, commit=True):
         user = super().save(commit=False)
         user.set_password(self.cleaned_data["password1"])
+        # The country follows the browser's zone, as it does on the profile until picked.
+        user.country = country_of_zone(user.timezone)
         if commit:
             user.save()
         return user

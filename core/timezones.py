@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
-def _tz_file(name: str) -> str:
+def tz_file(name: str) -> str:
     """A file of the IANA database: the ``tzdata`` package's, else the system's."""
     try:
         return (resources.files("tzdata") / "zoneinfo" / name).read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ def _canonical_names() -> list[str]:
     """The zones of ``zone.tab``: one canonical name per region of a country (Asia/Kolkata,
     not its old alias Asia/Calcutta), the ones this machine can read."""
     known = zoneinfo.available_timezones()
-    rows = (line.split("\t") for line in _tz_file("zone.tab").splitlines())
+    rows = (line.split("\t") for line in tz_file("zone.tab").splitlines())
     return sorted(
         row[2] for row in rows if len(row) > 2 and not row[0].startswith("#") and row[2] in known
     )
@@ -40,7 +40,7 @@ def _links() -> dict[str, str]:
     return {
         alias: target
         for kind, target, alias, *_ in (
-            line.split() for line in _tz_file("tzdata.zi").splitlines() if line.startswith("L ")
+            line.split() for line in tz_file("tzdata.zi").splitlines() if line.startswith("L ")
         )
     }
 

@@ -20,7 +20,7 @@ from core.business_days import (
     public_holidays,
     within_business_hours,
 )
-from core.countries import country_of_zone, in_country, validate_country
+from core.countries import CountryField, country_of_zone, in_country, validate_country
 from core.reminders import next_digest_at
 
 THANKSGIVING = date(2026, 11, 26)  # Thursday
@@ -119,6 +119,19 @@ def test_a_country_defaults_from_the_time_zone():
     assert country_of_zone("UTC") == ""
     assert country_of_zone("") == ""
     assert in_country("US") == "the United States" and in_country("DE") == "Germany"
+
+
+def test_a_zone_under_an_old_alias_has_its_zones_country():
+    assert country_of_zone("Asia/Calcutta") == "IN"
+    assert country_of_zone("America/Montreal") == "CA"
+    assert country_of_zone("US/Eastern") == "US"
+
+
+@pytest.mark.parametrize("code", ["GB", "NZ", "DE"])
+def test_a_country_whose_code_is_also_a_zone_alias_stays_selected(code):
+    """ "GB" and "NZ" are old names of time zones too: the select shows the country."""
+    html = CountryField().widget.render("country", code)
+    assert f'<option value="{code}" selected>' in html
 
 
 def test_a_country_without_known_holidays_is_refused():

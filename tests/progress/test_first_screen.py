@@ -94,6 +94,14 @@ def test_the_sign_up_keeps_the_browsers_zone_when_it_is_one_of_the_list(client, 
     assert User.objects.get().timezone == kept
 
 
+@pytest.mark.parametrize(
+    ("sent", "country"), [("Europe/Berlin", "DE"), ("Asia/Calcutta", "IN"), ("", "")]
+)
+def test_the_sign_up_gives_the_seeker_their_zones_country(client, sent, country):
+    assert sign_up(client, sent).status_code == 302
+    assert User.objects.get().country == country
+
+
 def test_the_sign_up_page_fills_the_zone_with_its_own_script(client):
     body = client.get(reverse("signup")).content.decode()
     assert re.search(r'<input type="hidden" name="timezone"[^>]*data-browser-zone', body)
