@@ -14,6 +14,9 @@ class StageChangeInline(ClientRecordInline, admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("task")  # one query, not a row each
+
 
 @admin.register(Opportunity)
 class OpportunityAdmin(ClientRecordAdmin):

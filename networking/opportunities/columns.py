@@ -3,13 +3,14 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from networking.opportunities.models import OPEN_STAGES, Opportunity
+from networking.opportunities.models import Opportunity
 
 
 def employer_open_opportunities(now):
     """How many of the employer's opportunities are still open (lead to offer)."""
     counted = (
-        Opportunity.objects.filter(employer=OuterRef("pk"), stage__in=OPEN_STAGES)
+        Opportunity.objects.open()
+        .filter(employer=OuterRef("pk"))
         .order_by()
         .values("employer")
         .annotate(open=Count("pk"))

@@ -62,7 +62,7 @@ class OpportunityQuerySet(OwnedQuerySet):
 
     def for_lists(self):
         """What the board, the list and the panels show of each: one query, no row asks more."""
-        return self.select_related("employer", "contact", "meeting", "meeting__contact")
+        return self.select_related("employer", "contact")
 
 
 class Opportunity(models.Model):

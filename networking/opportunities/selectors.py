@@ -76,7 +76,7 @@ def stage_counts(user) -> dict[str, int]:
 
 def opportunity_detail(user):
     """The queryset an opportunity's pages fetch from: the owner's only."""
-    return _owned(user).select_related("owner")
+    return _owned(user).select_related("owner", "meeting")
 
 
 def history(opportunity) -> list:

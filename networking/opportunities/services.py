@@ -20,6 +20,10 @@ from networking.opportunities.models import (
     stage_refusal,
 )
 
+# What the edit form changes on a saved opportunity (its stage goes through ``_move``; the
+# salary through ``record_salary``).
+EDITED = ("employer", "title", "url", "source", "contact", "meeting", "notes")
+
 
 def create_opportunity(opportunity: Opportunity, *, on: date | None = None) -> StageChange:
     """Save a new opportunity and date its first stage (the history starts there); returns
@@ -41,7 +45,8 @@ def save_opportunity(opportunity: Opportunity, *, on: date | None = None) -> Sta
         stored = stored.get(pk=opportunity.pk)
         wanted = opportunity.stage
         opportunity.stage, opportunity.stage_on = stored.stage, stored.stage_on
-        opportunity.save()
+        # What the edit form sets, not the salary read before the lock (its own form saves it).
+        opportunity.save(update_fields=[*EDITED, "updated_at"])
         if wanted == stored.stage:
             return None
         return _move(opportunity, wanted, on)
@@ -92,11 +97,6 @@ def _move(opportunity: Opportunity, stage: str, on: date | None) -> StageChange:
     return change
 
 
-def close_the_loop_due(day: date) -> date:
-    """The note falls due the next business day after the change, as a thank-you does."""
-    return next_business_day(day)
-
-
 def _close_the_loop(opportunity: Opportunity, change: StageChange, *, previous: str) -> None:
     """SPEC §6b: a change of an opportunity a contact referred, while it is applied or
     interviewing (or into either), asks the seeker to tell that contact how it goes.
@@ -123,11 +123,13 @@ def _close_the_loop(opportunity: Opportunity, change: StageChange, *, previous: 
             meeting=opportunity.meeting,
             kind=Task.Kind.CLOSE_LOOP,
             title=title,
-            due_on=close_the_loop_due(change.on),
+            # The seeker's own note: due the next of their business days, as a thank-you is.
+            due_on=next_business_day(change.on, opportunity.owner.country),
         )
     else:
-        task.title = title
-        task.save(update_fields=["title"])
+        # Renamed, and for the contact the opportunity now names (it may have been edited).
+        task.title, task.contact, task.meeting = title, contact, opportunity.meeting
+        task.save(update_fields=["title", "contact", "meeting"])
     change.task = task
     change.save(update_fields=["task"])
 

@@ -4,12 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from core.due import when_due
+from core.paging import Paginator
 from networking.opportunities import csv_export, selectors, services
 from networking.opportunities.forms import OpportunityForm, SalaryForm, StageForm
 from networking.opportunities.models import LOOP_STAGES, Opportunity, Stage

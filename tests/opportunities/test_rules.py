@@ -2,7 +2,7 @@
 and salary kept closed until the employer raises it."""
 
 import threading
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -98,6 +98,39 @@ def test_a_change_while_the_note_is_open_keeps_one_note_and_says_the_news(alice)
     [task] = loop_tasks(opportunity)
     assert "interviewing" in task.title
     assert opportunity.stage_changes.filter(task=task).count() == 2
+
+
+@pytest.mark.time_machine(datetime(2026, 12, 24, 15, tzinfo=UTC), tick=False)
+def test_the_note_skips_the_seekers_public_holiday(alice):
+    """Thursday 24 December in Germany: the note falls due on Monday 28, not Christmas Day."""
+    alice.country = "DE"
+    alice.save(update_fields=["country"])
+    opportunity = referred(alice, stage_on=date(2026, 12, 1))
+    change = services.change_stage(opportunity, Stage.APPLIED, on=date(2026, 12, 24))
+    assert change.task.due_on == date(2026, 12, 28)
+
+
+def test_a_note_still_open_follows_the_contact_the_opportunity_now_names(alice):
+    opportunity = referred(alice)
+    services.change_stage(opportunity, Stage.APPLIED)
+    sam = ContactFactory(owner=alice, first_name="Sam", last_name="Ortiz")
+    opportunity.contact = sam
+    services.save_opportunity(opportunity)
+    services.change_stage(opportunity, Stage.INTERVIEWING)
+    [task] = loop_tasks(opportunity)
+    assert task.contact == sam and "Sam Ortiz" in task.title
+
+
+def test_saving_the_edit_form_keeps_a_salary_recorded_meanwhile(alice):
+    opportunity = OpportunityFactory(owner=alice)
+    stale = Opportunity.objects.get(pk=opportunity.pk)  # the edit form's copy
+    opportunity.salary_raised_by, opportunity.salary_raised_on = "The recruiter", date(2026, 11, 27)
+    opportunity.salary_min = 90_000
+    services.record_salary(opportunity)
+    stale.notes = "Second round next week."
+    services.save_opportunity(stale)
+    stored = Opportunity.objects.get(pk=opportunity.pk)
+    assert (stored.notes, stored.salary_min) == ("Second round next week.", 90_000)
 
 
 def test_once_the_note_is_sent_the_next_change_asks_again(alice):
