@@ -24,6 +24,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from core.date_window import readable
+from core.downloads import csv_download, csv_pieces
 from networking.contacts import cadence
 from networking.contacts.models import FROM_ABOVE, Status
 from networking.contacts.state import settle_meeting_dates
@@ -239,25 +240,13 @@ class _Zones(dict):
 def export_lines(queryset):
     """The export as encoded CSV (UTF-8): the header at once, then the contacts in pieces
     of ``CHUNK_SIZE`` rows (one write to the client each, not one per row)."""
+    if connections[queryset.db].vendor != "postgresql":
+        yield from csv_pieces(export_rows(queryset))
+        return
     buffer = io.StringIO()
     csv.writer(buffer).writerow(COLUMNS)
     yield buffer.getvalue().encode("utf-8")  # the download starts before the query has run
-    if connections[queryset.db].vendor == "postgresql":
-        yield from _copied_lines(queryset)
-    else:
-        yield from _written_lines(export_rows(queryset))
-
-
-def _written_lines(rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in islice(rows, 1, None):  # the header is written
-        writer.writerow(row)
-        if buffer.tell() > 64 * 1024:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
+    yield from _copied_lines(queryset)
 
 
 # On PostgreSQL, ``COPY`` writes the file. A plain row is written by the database as it
@@ -375,7 +364,4 @@ def _cell(name):
 
 def streaming_response(queryset, filename: str) -> StreamingHttpResponse:
     """A download of ``queryset`` as CSV; memory stays flat for any number of contacts."""
-    response = StreamingHttpResponse(export_lines(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_download(export_lines(queryset), filename)

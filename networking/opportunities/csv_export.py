@@ -1,15 +1,12 @@
 """Opportunities as CSV (``/opportunities/export.csv``): one query, streamed, and safe in a
 spreadsheet with the contacts export's own formula neutralising (SPEC §6)."""
 
-import csv
-import io
-from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.http import StreamingHttpResponse
 
+from core.downloads import csv_download, csv_pieces
 from networking.contacts.csv_export import CHUNK_SIZE, neutralise
-from networking.opportunities.models import Source, Stage
 
 COLUMNS = [
     "employer",
@@ -82,10 +79,10 @@ def export_rows(queryset):
             employer,
             title,
             url,
-            Source(source).value,
+            source,
             f"{first or ''} {last or ''}".strip(),
             meeting,
-            Stage(stage).value,
+            stage,
             stage_on.isoformat(),
             notes,
             raised_on.isoformat() if raised_on else "",
@@ -97,21 +94,9 @@ def export_rows(queryset):
 
 
 def export_lines(queryset):
-    """The export as UTF-8 CSV: the header at once, then rows in pieces of ``CHUNK_SIZE``."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    rows = export_rows(queryset)
-    size = 1
-    while chunk := list(islice(rows, size)):
-        size = CHUNK_SIZE
-        writer.writerows(chunk)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
+    """The export as UTF-8 CSV: the header at once, then rows in pieces."""
+    return csv_pieces(export_rows(queryset))
 
 
 def streaming_response(queryset, filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(export_lines(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_download(export_lines(queryset), filename)

@@ -8,18 +8,17 @@ or a client whose access ended, answers 404); an administrator any coach's casel
 seeker; any other staff user 403. Every client shown is written to their access log.
 """
 
-import csv
 from datetime import timedelta
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from core.coaching import CoachAssignment, RecordView, clients_of, is_coach
+from core.downloads import csv_download, csv_pieces
 from core.invitations import CoachInvitation
 from core.models import User
 from networking.contacts.csv_export import neutralise
@@ -110,37 +109,27 @@ def caseload_export(request, coach_id=None):
     zone = timezone.get_current_timezone()
 
     def lines():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(header)
+        yield header
         for row in rows:
             last = row.last_activity
-            yield writer.writerow(
-                [
-                    neutralise(str(row.client.name)),
-                    neutralise(row.client.email),
-                    row.employers,
-                    row.contacts,
-                    row.asked,
-                    row.meetings,
-                    row.referrals,
-                    row.meetings_this_week,
-                    row.meetings_last_week,
-                    timezone.localtime(last, zone).date().isoformat() if last else "",
-                    row.debriefs_due,
-                    row.follow_ups_overdue,
-                    row.thank_yous_overdue,
-                    "yes" if row.quiet else "no",
-                ]
-            )
+            yield [
+                neutralise(str(row.client.name)),
+                neutralise(row.client.email),
+                row.employers,
+                row.contacts,
+                row.asked,
+                row.meetings,
+                row.referrals,
+                row.meetings_this_week,
+                row.meetings_last_week,
+                timezone.localtime(last, zone).date().isoformat() if last else "",
+                row.debriefs_due,
+                row.follow_ups_overdue,
+                row.thank_yous_overdue,
+                "yes" if row.quiet else "no",
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="caseload.csv"'
-    return response
-
-
-class _Echo:
-    def write(self, value):
-        return value
+    return csv_download(csv_pieces(lines()), "caseload.csv")
 
 
 def client_overview(request, client_id):
