@@ -4,8 +4,7 @@ import enum
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from core.business_days import CLOSES, OPENS, holiday_on
-from core.countries import in_country
+from core.business_days import CLOSES, OPENS, closed_reason
 from core.rules import ACCEPTED_MINUTES as ACCEPTED
 from core.rules import RECOMMENDED_MINUTES as RECOMMENDED
 from core.rules import span, words
@@ -48,13 +47,11 @@ def outside_hours_reason(
             f"That is {when} in {where}, a weekend day: meetings happen Monday to Friday, "
             "09:00–17:00 their time."
         )
-    holiday = holiday_on(local_start.date(), country)
-    if holiday:
-        day = local_start.date()
+    closed = closed_reason(local_start.date(), country)  # a weekday closed: a public holiday
+    if closed:
         return (
-            f"{day:%A} {day.day} {day:%B %Y} is {holiday} in {in_country(country)}: a public "
-            f"holiday for {name}, so pick a business day (Monday to Friday, 09:00–17:00 "
-            "their time)."
+            f"{closed}: a public holiday for {name}, so pick a business day (Monday to "
+            "Friday, 09:00–17:00 their time)."
         )
     if local_start.time() < OPENS:
         return (
