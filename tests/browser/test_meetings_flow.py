@@ -1,11 +1,13 @@
 """A seeker books a meeting, prepares it, runs it against the timer and debriefs it."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from core.business_days import holiday_on, is_business_day
 from networking.meetings.models import Meeting
 from tests.contacts.factories import ContactFactory
 from tests.employers.factories import EmployerFactory
@@ -113,6 +115,18 @@ def test_book_prepare_run_and_debrief_with_two_referrals(page, alice):
     assert page.console_errors == [], page.console_errors
 
 
+def next_weekday_holiday() -> tuple[date, str, date]:
+    """The next public holiday in Germany on a weekday, its name, and a business day before
+    it: the test books in the future whatever day it runs."""
+    day = timezone.now().date() + timedelta(days=2)
+    while day.weekday() > 4 or not holiday_on(day, "DE"):
+        day += timedelta(days=1)
+    open_day = day - timedelta(days=1)
+    while not is_business_day(open_day, "DE"):
+        open_day -= timedelta(days=1)
+    return day, holiday_on(day, "DE"), open_day
+
+
 def test_the_booking_hint_names_the_contacts_public_holiday(page, alice):
     ContactFactory(
         owner=alice,
@@ -126,10 +140,11 @@ def test_the_booking_hint_names_the_contacts_public_holiday(page, alice):
     page.goto("/meetings/new/")
     page.get_by_label("Contact").select_option(label="Oliver Brandt")
     starts = page.get_by_label("Starts at (your time)")
-    starts.fill("2026-12-25T05:00")  # 11:00 in Berlin, on Christmas Day
+    holiday, name, open_day = next_weekday_holiday()
+    starts.fill(f"{holiday}T05:00")  # 11:00 in Berlin, on a public holiday there
     starts.dispatch_event("change")
     expect(page.locator("#local-time")).to_contain_text(
-        "Friday 25 December 2026 is Christmas Day in Germany"
+        f"{holiday:%A} {holiday.day} {holiday:%B %Y} is {name} in Germany"
     )
     page.get_by_label("Location").fill("https://meet.example.com/oliver")
     page.get_by_role("button", name="Book it").click()
@@ -137,6 +152,6 @@ def test_the_booking_hint_names_the_contacts_public_holiday(page, alice):
         page.get_by_text("a public holiday for Oliver, so pick a business day").first
     ).to_be_visible()
     assert not Meeting.objects.exists()
-    starts.fill("2026-12-23T05:00")  # a Wednesday: open
+    starts.fill(f"{open_day}T05:00")  # a business day in Germany: open
     starts.dispatch_event("change")
     expect(page.locator("#local-time")).to_contain_text("on no public holiday in Germany")
