@@ -8,11 +8,11 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.coaching import CoachAssignment, CoachingNote, RecordView
 from core.forms import CoachInviteForm, ProfileForm, SignupForm, ValueStatementForm
+from core.http import redirect_back
 from core.invitations import CoachInvitation, invite_coach, withdraw_invitation
 from core.ladder import rungs
 from core.models import EMAIL_TAKEN, ValueStatement
@@ -146,12 +146,7 @@ def coaching_note_read(request, pk):
     the first time. Back to the page it was marked on."""
     note = get_object_or_404(CoachingNote.objects.for_client(request.user), pk=pk)
     CoachingNote.objects.filter(pk=note.pk, read_at__isnull=True).update(read_at=timezone.now())
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("dashboard")
-    return redirect(back)
+    return redirect_back(request, "dashboard")
 
 
 @login_required

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from core.cascades import what_goes_with
 from core.date_window import local_day
+from core.http import redirect_back
 from core.ladder import rungs
 from core.paging import Paginator
 from core.pickers import MATCHES, picker_options_response, search_terms
@@ -148,7 +148,7 @@ def referral_dismiss(request, pk):
             f"{contact.full_name} is set aside: no longer suggested as someone to write to.",
             extra_tags=f"undo:{undo}",
         )
-    return _back(request)
+    return redirect_back(request, "dashboard")
 
 
 @login_required
@@ -160,15 +160,7 @@ def referral_restore(request, pk):
     )
     if services.restore_referral(contact):
         messages.success(request, f"{contact.full_name} is back among the people to write to.")
-    return _back(request)
-
-
-def _back(request):
-    """To the page the form came from (``next``, on this site), else the dashboard."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("dashboard")
+    return redirect_back(request, "dashboard")
 
 
 def _with_reply_forms(page, bound=None):

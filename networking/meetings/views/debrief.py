@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.date_window import local_day
 from core.due import when_due
+from core.http import redirect_back
 from networking.contacts.cadence import thank_you_due_on
 from networking.meetings import selectors, services
 from networking.meetings.debrief_forms import (
@@ -112,7 +112,4 @@ def task_done(request, pk):
     task = get_object_or_404(Task.objects.owned_by(request.user).select_related("contact"), pk=pk)
     services.complete_task(task)
     messages.success(request, f"Done: {task.title}.")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(task.meeting or "meetings:list")
+    return redirect_back(request, task.meeting or "meetings:list")
