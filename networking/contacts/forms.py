@@ -283,6 +283,7 @@ class ContactFilterForm(forms.Form):
     level = forms.ChoiceField(choices=[("", "All levels"), *Level.choices], required=False)
     status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
     due = forms.BooleanField(label="Due for follow-up", required=False)
+    referral = forms.BooleanField(label="Recommended, to write to", required=False)
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,10 @@ def holding(text: str, employer_ids: list[int], *fields: str) -> Q:
     return named | Q(employer_id__in=employer_ids) if employer_ids else named
 
 
+# Recommended to the seeker, not asked yet and not set aside (``with_status`` annotated).
+TO_WRITE_TO = Q(referred_by__isnull=False, status=Status.IDENTIFIED, referral_dismissed_at=None)
+
+
 def contacts_for_list(user, filters: dict, today: date | None = None):
     """The contact list with its filters (SPEC issue 4): search, employer, level, status, due."""
     contacts = (
@@ -79,6 +83,8 @@ def contacts_for_list(user, filters: dict, today: date | None = None):
         contacts = contacts.filter(level=level)
     if status := filters.get("status"):
         contacts = contacts.filter(in_status(status))
+    if filters.get("referral"):
+        contacts = contacts.filter(TO_WRITE_TO)
     if filters.get("due"):
         contacts = contacts.filter(
             status=Status.REQUESTED, follow_up_due_on__lte=today or user.today()
@@ -242,11 +248,7 @@ def referrals_to_write_to(user):
     return (
         Contact.objects.owned_by(user)
         .with_status()
-        .filter(
-            referred_by__isnull=False,
-            status=Status.IDENTIFIED,
-            referral_dismissed_at__isnull=True,
-        )
+        .filter(TO_WRITE_TO)
         .select_related("employer", "referred_by")
         .order_by("-created_at", "-pk")
     )

@@ -202,7 +202,7 @@ def dashboard_for(user) -> Dashboard:
     # Overdue first, then today's: the tasks' own order (due date) puts them so.
     tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
     referrals = first_rows(
-        contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?status=identified"
+        contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?referral=on"
     )
     for step in funnel:
         if step["label"] == "Referrals" and referrals.total:

@@ -220,6 +220,25 @@ def test_the_list_filters_by_employer_level_status_search_and_due(alice, frozen)
     assert "due today" in text
 
 
+def test_the_referrals_to_write_to_are_a_filter_of_the_list(alice, alice_client):
+    """The dashboard's "…and N more" of its "Write to" list opens exactly that list."""
+    from django.utils import timezone
+
+    from networking.contacts import selectors
+
+    sofia = ContactFactory(owner=alice, first_name="Sofia")
+    ContactFactory(owner=alice, first_name="Tom", referred_by=sofia)
+    asked = ContactFactory(owner=alice, first_name="Ana", referred_by=sofia)
+    OutreachAttemptFactory(contact=asked)
+    ContactFactory(
+        owner=alice, first_name="Ben", referred_by=sofia, referral_dismissed_at=timezone.now()
+    )
+    response = alice_client.get("/contacts/?referral=on")
+    listed = [c.first_name for c in response.context["contacts"]]
+    assert listed == ["Tom"]
+    assert listed == [c.first_name for c in selectors.referrals_to_write_to(alice)]
+
+
 def test_the_search_finds_a_name_a_title_or_the_employer_as_named_now(alice, bob, alice_client):
     kestrel = EmployerFactory(owner=alice, name="Kestrel Games")
     ContactFactory(owner=alice, first_name="Zoe", last_name="Brandt", employer=kestrel)
