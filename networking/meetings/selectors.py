@@ -59,18 +59,9 @@ def overstayed(user):
     return Meeting.objects.owned_by(user).overstayed()
 
 
-def overstay_count(user) -> int:
-    return overstayed(user).count()
-
-
 def booked(user):
     """The funnel's meetings: every meeting asked for or held, the cancelled ones aside."""
     return Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED)
-
-
-def referrals(user):
-    """People recommended to the seeker in their debriefs (one row per recommendation)."""
-    return Meeting.referred_contacts.through.objects.filter(meeting__owner=user)
 
 
 def with_open_thank_you_task(user, contact_ids) -> set[int]:
@@ -88,7 +79,9 @@ def cancelled(user):
 
 
 def referrals_count(user) -> int:
-    return referrals(user).count()
+    """People recommended to the seeker in their debriefs (one per recommendation): the
+    network page's referrals per meeting."""
+    return Meeting.referred_contacts.through.objects.filter(meeting__owner=user).count()
 
 
 # --- for our own pages -----------------------------------------------------------------------

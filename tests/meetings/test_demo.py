@@ -57,7 +57,7 @@ def test_jordan_is_debriefed_with_two_referrals_and_a_thank_you_due(maya, now):
     assert (thank_you in selectors.tasks_due_today(maya)) is due_today
     assert thank_you not in selectors.tasks_overdue(maya)
     assert jordan.overstayed
-    assert selectors.overstay_count(maya) == 1
+    assert selectors.overstayed(maya).count() == 1
 
 
 def test_priya_is_scheduled_prepared_and_linked_to_her_accepted_request(maya):

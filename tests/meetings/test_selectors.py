@@ -95,7 +95,7 @@ def test_overstay_and_referrals_counts(alice, contact, bob):
         contact=ContactFactory(owner=bob), status="debriefed", actual_minutes=40
     )
     theirs.referred_contacts.add(ContactFactory(owner=bob))
-    assert selectors.overstay_count(alice) == 1
+    assert selectors.overstayed(alice).count() == 1
     assert selectors.referrals_count(alice) == 2
 
 
@@ -114,7 +114,7 @@ def test_dashboard_selectors_make_one_query_each(alice, contact, django_assert_n
             for item in reader(alice):
                 str(item.contact)
     with django_assert_num_queries(1):
-        selectors.overstay_count(alice)
+        selectors.overstayed(alice).count()
     with django_assert_num_queries(1):
         selectors.referrals_count(alice)
 
