@@ -5,7 +5,7 @@
 # of each task still open. From now on the forms and the services keep them so.
 
 from django.db import migrations
-from django.db.models import F
+from django.db.models import F, Q
 
 BATCH = 1000
 
@@ -65,7 +65,14 @@ def _date_mornings(User):
     from core.reminders import next_digest_at
 
     now = timezone.now()
-    seekers = User.objects.filter(digest_on=True).only("pk", "timezone", "country")
+    # Only a morning a holiday can move: a seeker with a country, whose next email is still
+    # ahead or not dated (one due and not sent yet stays due, or it would be skipped).
+    seekers = (
+        User.objects.filter(digest_on=True)
+        .filter(Q(next_digest_at__gt=now) | Q(next_digest_at__isnull=True))
+        .exclude(country="")
+        .only("pk", "timezone", "country")
+    )
     batch = []
     for seeker in seekers.iterator(chunk_size=BATCH):
         seeker.next_digest_at = next_digest_at(_zone(seeker.timezone), now, seeker.country)
