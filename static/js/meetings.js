@@ -134,15 +134,29 @@
     });
   }
 
-  // The booking form: once the live check says the new time fits, the errors the last submit
-  // gave the time and the length are out of date; they go, so that nothing says the time is
-  // both wrong (under the field) and fine (beside it).
+  // The booking form: once the live check says a new time fits, the errors the last submit
+  // gave the time and the length it had then are out of date; they go, so that nothing says
+  // the time is both wrong (under the field) and fine (beside it). While the time and the
+  // length are still those submitted, their errors stay: the live check does not judge
+  // everything the submit did (a time gone by, another meeting then).
+  function changedSinceSubmit(field) {
+    if (field.tagName === "SELECT") {
+      return Array.prototype.some.call(field.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    return field.value !== field.defaultValue;
+  }
+
   function setupLiveCheck(hint) {
     hint.addEventListener("htmx:afterSwap", function () {
       if (!hint.querySelector("[data-hint-ok]")) { return; }
-      ["id_starts_at", "id_duration_minutes"].forEach(function (id) {
-        var field = document.getElementById(id);
-        if (!field || !field.classList.contains("is-invalid")) { return; }
+      var fields = ["id_starts_at", "id_duration_minutes"].map(function (id) {
+        return document.getElementById(id);
+      }).filter(Boolean);
+      if (!fields.some(changedSinceSubmit)) { return; }  // the time judged is the one refused
+      fields.forEach(function (field) {
+        if (!field.classList.contains("is-invalid")) { return; }
         field.classList.remove("is-invalid");
         field.removeAttribute("aria-invalid");
         var wrapper = field.closest(".mb-3") || field.parentElement;
