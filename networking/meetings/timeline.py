@@ -3,13 +3,15 @@ and every reply, every meeting and its debrief, every task and every referral.
 
 The contact page belongs to the contacts app, which knows nothing of meetings; this app sits
 above it and adds the timeline to the page's ``contact`` slot (``core/panels.py``). It reads a
-fixed number of queries, one per kind of record, each cut at ``TIMELINE_ROWS``: a contact with
-a long history costs what a contact with a short one does.
+fixed number of queries, one per kind of record, each cut at ``TIMELINE_ROWS`` by the date
+of its latest event (a reply, a debrief, a task done): a contact with a long history costs
+what a contact with a short one does, and the latest events are never the ones cut.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.text import Truncator
 
 from networking.contacts.models import Contact, OutreachAttempt
@@ -48,7 +50,10 @@ def _outreach_events(contact) -> tuple[list[Event], bool]:
     attempts = list(
         OutreachAttempt.objects.filter(contact=contact)
         .only("kind", "channel", "sent_at", "message", "reply", "replied_at", "contact_id")
-        .order_by("-sent_at", "-id")[:TIMELINE_ROWS]
+        # By its latest event, so that a late reply to an old message is among the latest.
+        .order_by(Greatest("sent_at", Coalesce("replied_at", "sent_at")).desc(), "-id")[
+            :TIMELINE_ROWS
+        ]
     )
     events = []
     for attempt in attempts:
@@ -84,7 +89,7 @@ def _meeting_events(contact) -> tuple[list[Event], bool]:
             "impression",
             "contact_id",
         )
-        .order_by("-starts_at", "-id")[:TIMELINE_ROWS]
+        .order_by(Coalesce("debriefed_at", "starts_at").desc(), "-id")[:TIMELINE_ROWS]
     )
     events = []
     for meeting in meetings:
@@ -118,7 +123,7 @@ def _task_events(contact) -> tuple[list[Event], bool]:
     tasks = list(
         Task.objects.filter(contact=contact, outreach__isnull=True)
         .only("title", "due_on", "done", "done_at", "created_at", "contact_id")
-        .order_by("-created_at", "-id")[:TIMELINE_ROWS]
+        .order_by(Coalesce("done_at", "created_at").desc(), "-id")[:TIMELINE_ROWS]
     )
     events = []
     for task in tasks:

@@ -123,3 +123,19 @@ def test_its_queries_do_not_grow_with_the_history(
     assert len(response.context["events"]) == TIMELINE_ROWS
     assert response.context["cut"]
     assert "older ones are on the pages above" in response.content.decode()
+
+
+def test_a_late_answer_to_an_old_message_is_among_the_latest_events(alice_client, sofia):
+    """Cut at the latest events by the date each shows: a reply today to the oldest of many
+    messages, and an old task ticked today, are not the ones left out."""
+    now = timezone.now()
+    _long_history(sofia, 60, hour=14)
+    old = OutreachAttemptFactory(contact=sofia, sent_at=now - timedelta(days=400))
+    type(old).objects.filter(pk=old.pk).update(reply="accepted", replied_at=now)
+    task = TaskFactory(contact=sofia, title="Send the deck Sofia asked for")
+    type(task).objects.filter(pk=task.pk).update(
+        created_at=now - timedelta(days=400), done=True, done_at=now
+    )
+    titles = events_of(history(alice_client, sofia))
+    assert titles[0] == "Sofia replied: accepted"
+    assert "Done: Send the deck Sofia asked for" in titles
