@@ -156,6 +156,7 @@ def client_overview(request, client_id):
             ("Contacts", "contacts", "contact"),
             ("Meetings", "meetings", "meeting"),
             ("Tasks", "meetings", "task"),
+            ("Opportunities", "opportunities", "opportunity"),
         )
     ]
     context = {

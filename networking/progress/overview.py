@@ -17,6 +17,7 @@ from networking.contacts import selectors as contacts
 from networking.contacts.models import OutreachAttempt
 from networking.meetings import selectors as meetings
 from networking.meetings.models import Meeting
+from networking.opportunities import selectors as opportunities
 from networking.progress import network
 from networking.progress.caseload import week_start
 from networking.progress.dashboard import funnel_for
@@ -136,6 +137,7 @@ class Overview:
     yield_: network.Yield
     notes: list
     chart: Chart
+    opportunities: opportunities.Summary
 
 
 def overview_for(client, zone, now=None) -> Overview:
@@ -161,4 +163,5 @@ def overview_for(client, zone, now=None) -> Overview:
             )[:SHOWN]
         ),
         chart=weekly_activity(client, zone, now),
+        opportunities=opportunities.opportunity_summary(client),
     )

@@ -53,6 +53,37 @@ def test_it_shows_the_walk_what_is_late_and_the_tree(coach_client, coach, alice)
         assert f"/admin/{name}/?client={alice.pk}" in page
 
 
+def test_it_shows_the_clients_opportunities_without_salary(coach_client, coach, alice, bob):
+    from networking.opportunities import services
+    from networking.opportunities.models import Source, Stage
+    from tests.opportunities.factories import OpportunityFactory
+
+    dana = ContactFactory(owner=alice, first_name="Dana", last_name="Whitfield")
+    job = OpportunityFactory(
+        owner=alice,
+        title="Design Lead",
+        source=Source.CONTACT,
+        contact=dana,
+        employer=dana.employer,
+        salary_raised_by="The recruiter",
+        salary_raised_on=timezone.now().date(),
+        salary_min=123_456,
+    )
+    services.change_stage(job, Stage.APPLIED)
+    services.change_stage(job, Stage.INTERVIEWING)
+    OpportunityFactory(owner=alice, title="Researcher")
+    OpportunityFactory(owner=bob, title="Bob's own job")
+    page = coach_client.get(_url(alice)).content.decode()
+    assert "2 open, 0 offers; 1 came from the network" in page
+    assert "Design Lead" in page and "Interviewing" in page and "Dana Whitfield" in page
+    assert "Bob's own job" not in page
+    assert "123456" not in page and "123,456" not in page  # never salary on this page
+    assert f"/admin/opportunities/opportunity/?client={alice.pk}" in page
+    listed = coach_client.get(f"/admin/opportunities/opportunity/?client={alice.pk}")
+    assert listed.status_code == 200
+    assert "Design Lead" in listed.content.decode()
+
+
 def test_the_links_open_each_list_filtered_to_the_client(coach_client, coach, alice, bob):
     CoachAssignment.objects.create(coach=coach, client=bob)
     ContactFactory(owner=alice, first_name="Priya")
