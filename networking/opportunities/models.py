@@ -228,10 +228,6 @@ class Opportunity(models.Model):
         )
 
     @property
-    def is_open(self) -> bool:
-        return self.stage in OPEN_STAGES
-
-    @property
     def name_drop(self) -> str:
         """The line the application opens with: a known name beats an unknown one."""
         if self.contact is None:
