@@ -45,6 +45,14 @@ def _links() -> dict[str, str]:
     }
 
 
+def zone_named(name, default=None) -> zoneinfo.ZoneInfo | None:
+    """The zone called ``name``, else ``default`` (no name, or one this machine does not know)."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return default
+
+
 def canonical_zone(name: str) -> str | None:
     """The zone of the list that ``name`` is (itself, or the zone an old alias stands for), or
     ``None`` when it is none of them."""

@@ -18,7 +18,7 @@ from core.countries import country_name, validate_country
 from core.ladder import Level
 from core.models import OwnedQuerySet
 from core.row_sql import RowSQL
-from core.timezones import validate_timezone
+from core.timezones import validate_timezone, zone_named
 from networking.contacts.cadence import MAX_FOLLOW_UPS
 from networking.employers.models import Employer
 
@@ -372,10 +372,7 @@ class Contact(models.Model):
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
-        try:
-            return zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            return self.owner.zone
+        return zone_named(self.timezone) or self.owner.zone
 
     @property
     def country_label(self) -> str:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 
 from django.db.models import Case, Exists, OuterRef, Q, When
 from django.db.models.functions import Lower
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from core.business_days import within_business_hours
 from core.ladder import advice_for
+from core.timezones import zone_named
 from networking.contacts import cadence, drafts, referrals
 from networking.contacts.models import (
     WITH_A_MEETING,
@@ -217,14 +219,21 @@ def follow_ups_due(user, today: date | None = None):
     )
 
 
-def thank_yous_due(user, today: date | None = None, *, now: datetime | None = None) -> list:
+def thank_yous_due(
+    user, today: date | None = None, *, now: datetime | None = None, unless=None, first=None
+) -> tuple[list[Contact], int]:
     """Contacts met and not thanked yet whose thank-you note is due today or overdue, oldest
     first: exactly the rows the contact list marks "Send a thank-you note" in red, by the same
-    rule (``decorate``: ``next_step`` and its ``is_due``).
+    rule (``cadence.thank_you_due_on``, which ``next_step`` applies). Returns the first
+    ``first`` of them (all by default), each with its ``next_action``, and how many there are.
 
-    Read from the stored row (met: held, or a meeting gone by; not ``nurtured``: no thank-you
-    or update logged), one query without a subquery per contact; the few met contacts not yet
-    thanked are then dated in Python, as the list dates them. Each carries ``next_action``.
+    ``unless``: a condition on the contact's row that leaves them out (the dashboard's: an open
+    task already says so).
+
+    The met contacts not thanked are read from the stored row (met: held, or a meeting gone
+    by; not ``nurtured``: no thank-you or update logged), their meeting date and zone alone,
+    without a subquery per contact; their notes are dated in Python (the seeker's public
+    holidays are not in SQL), and only the rows shown are read whole.
     """
     now = now or timezone.now()
     today = today or user.today()
@@ -234,10 +243,28 @@ def thank_yous_due(user, today: date | None = None, *, now: datetime | None = No
         .filter(Q(last_held_at__isnull=False) | Q(first_scheduled_at__lt=now))
         .with_status(now)
         .filter(status=Status.MET)
-        .select_related("employer")
     )
-    due = [c for c in decorate(list(met), user, today) if c.is_due]
-    return sorted(due, key=lambda c: (c.next_action.due_on, c.last_name, c.first_name, c.pk))
+    if unless is not None:
+        met = met.filter(~unless)
+    fields = ("pk", "last_met_at", "meeting_dates_exact", "timezone", "last_name", "first_name")
+    rows = [
+        SimpleNamespace(**dict(zip(fields, values, strict=True)))
+        for values in met.order_by().values_list(*fields)
+    ]
+    zones = {}
+    due = []
+    for row in settle_meeting_dates(rows, now):
+        if row.timezone not in zones:
+            zones[row.timezone] = zone_named(row.timezone, default=user.zone)
+        due_on = cadence.thank_you_due_on(row.last_met_at, zones[row.timezone], user.country)
+        if due_on <= today:
+            due.append((due_on, row.last_name, row.first_name, row.pk))
+    due.sort()
+    ids = [pk for *_, pk in due[:first]]
+    if not ids:
+        return [], len(due)
+    shown = Contact.objects.filter(pk__in=ids).with_status(now).select_related("employer").in_bulk()
+    return decorate([shown[pk] for pk in ids], user, today), len(due)
 
 
 def referrals_to_write_to(user):
@@ -271,9 +298,15 @@ class SecondContactSuggestion:
     employer_name: str
     since: date
 
+    @classmethod
+    def of(cls, contact: Contact) -> "SecondContactSuggestion":
+        """For a contact of ``second_contacts_due`` (their employer read with them)."""
+        return cls(contact, contact.employer_id, contact.employer.name, contact.second_contact_on)
 
-def second_contact_suggestions(user, today: date | None = None) -> list[SecondContactSuggestion]:
+
+def second_contacts_due(user, today: date | None = None):
     """SPEC §4: no reply after 3 business days → approach a second contact at the same employer.
+    The contacts not answered, the longest waiting first, each with their employer.
 
     The day is stored on the contact's row (``second_contact_on``, ``state.py``). Not
     suggested when another contact there was already asked in the last 60 days.
@@ -285,7 +318,7 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
         employer=OuterRef("employer"),
         last_request_at__gte=now - timedelta(days=cadence.REST_DAYS),
     ).exclude(pk=OuterRef("pk"))
-    suggested = (
+    return (
         Contact.objects.owned_by(user)
         .with_status(now)
         .filter(
@@ -295,12 +328,13 @@ def second_contact_suggestions(user, today: date | None = None) -> list[SecondCo
             employer__isnull=False,
         )
         .select_related("employer")
+        .order_by("second_contact_on", "employer__name", "pk")
     )
-    found = [
-        SecondContactSuggestion(c, c.employer_id, c.employer.name, c.second_contact_on)
-        for c in suggested
-    ]
-    return sorted(found, key=lambda s: (s.since, s.employer_name))
+
+
+def second_contact_suggestions(user, today: date | None = None) -> list[SecondContactSuggestion]:
+    """Every one of ``second_contacts_due``, as a suggestion to approach someone else there."""
+    return [SecondContactSuggestion.of(c) for c in second_contacts_due(user, today)]
 
 
 def funnel_sets(user) -> dict:

@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.date_window import READABLE
+from core.timezones import zone_named
 from networking.contacts import cadence
 from networking.contacts.models import FROM_ABOVE, MEETING_FACTS, Contact, OutreachAttempt
 
@@ -113,12 +114,7 @@ def derived_columns() -> dict:
 
 def _zone(name: str, owner_name: str) -> zoneinfo.ZoneInfo:
     """``Contact.zone``: the contact's, else the seeker's, else the site's."""
-    for key in (name, owner_name):
-        try:
-            return zoneinfo.ZoneInfo(key)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-            continue
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zone_named(name) or zone_named(owner_name) or zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
 def cadence_dates(timezone_name, owner_timezone, country, *cycle) -> tuple:

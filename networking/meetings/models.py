@@ -106,6 +106,8 @@ def in_states(now, *states: State) -> Q:
 TO_COME = (State.REQUESTED, State.SCHEDULED)
 AHEAD = (State.IN_PROGRESS, *TO_COME)
 OVER = (State.DEBRIEFED, State.CANCELLED, State.NEVER_CONFIRMED)
+# Not prepared yet: no question picked or no value statement chosen (``with_preparation``).
+UNPREPARED = Q(has_agenda=False) | Q(has_values=False)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -157,11 +159,7 @@ class MeetingQuerySet(models.QuerySet):
 
     def without_preparation(self, moment=None):
         """Upcoming meetings with no questions picked or no value statement chosen."""
-        return (
-            self.upcoming(moment)
-            .with_preparation()
-            .filter(Q(has_agenda=False) | Q(has_values=False))
-        )
+        return self.upcoming(moment).with_preparation().filter(UNPREPARED)
 
     def overstayed(self):
         """SPEC §1 step 8: the actual length ran past the agreed one, not at the contact's wish."""

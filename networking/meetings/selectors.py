@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,13 +64,11 @@ def booked(user):
     return Meeting.objects.owned_by(user).exclude(status=Meeting.Status.CANCELLED)
 
 
-def with_open_thank_you_task(user, contact_ids) -> set[int]:
-    """Those of ``contact_ids`` whose thank-you note is an open task (a debrief wrote it): the
-    dashboard shows the task, not the contact's thank-you a second time. One query."""
-    if not contact_ids:
-        return set()
-    tasks = _tasks(user).open().filter(kind=Task.Kind.THANK_YOU, contact_id__in=contact_ids)
-    return set(tasks.order_by().values_list("contact_id", flat=True))
+def open_thank_you_task():
+    """Whether the contact's thank-you note is an open task (a debrief wrote it), correlated to
+    a contact's row: the dashboard shows the task, not the contact's thank-you a second time."""
+    tasks = Task.objects.open().filter(kind=Task.Kind.THANK_YOU, contact=OuterRef("pk"))
+    return Exists(tasks)
 
 
 def cancelled(user):

@@ -22,6 +22,8 @@ UPCOMING_SHOWN = 5
 NOTES_SHOWN = 3
 # Rows each list of what is due shows; the rest are a link away, however many there are.
 DUE_SHOWN = 5
+# Employers where a second contact could help, named among the next best actions.
+SECOND_SHOWN = 3
 
 
 class Shown(list):
@@ -45,6 +47,12 @@ def first_rows(queryset, url: str) -> Shown:
     return Shown(rows, total=rows[0].listed if rows else 0, url=url)
 
 
+def first_of(queryset, total: int, url: str, shown: int = DUE_SHOWN) -> Shown:
+    """The first ``shown`` rows of ``queryset``, whose rows were counted already (``total``,
+    by ``count_each`` with the page's other counts): not read at all when there are none."""
+    return Shown(list(queryset[:shown]) if total else [], total=total, url=url)
+
+
 @dataclass
 class Dashboard:
     tasks_due: Shown
@@ -58,7 +66,7 @@ class Dashboard:
     funnel: list[dict]
     first_steps: list[dict]
     employers_without_contacts: list
-    second_contacts: list
+    second_contacts: Shown
     recruiters: list
     awaiting_reply_count: int
     overstays: int
@@ -184,54 +192,62 @@ def next_missing_step(user) -> dict | None:
 def thank_yous_due(user, today) -> Shown:
     """The contact list's thank-you notes due (``contacts.thank_yous_due``, its rule), less
     those an open thank-you task already puts on the dashboard: each note is shown once."""
-    due = contacts.thank_yous_due(user, today)
-    tasked = meetings.with_open_thank_you_task(user, [c.pk for c in due])
-    rows = [c for c in due if c.pk not in tasked]
-    return Shown(rows[:DUE_SHOWN], total=len(rows), url=f"{reverse('contacts:list')}?status=met")
+    rows, total = contacts.thank_yous_due(
+        user, today, unless=meetings.open_thank_you_task(), first=DUE_SHOWN
+    )
+    return Shown(rows, total=total, url=f"{reverse('contacts:list')}?status=met")
 
 
 def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
+    meetings_url = reverse("meetings:list")
+    contacts_url = reverse("contacts:list")
+    # Each list's rows and where it is listed whole; how many each holds is counted with the
+    # funnel, in one query, and a list with none is not read.
+    lists = {
+        # Overdue first, then today's: the tasks' own order (due date) puts them so.
+        "tasks_due": (
+            meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
+            f"{meetings_url}#tasks-h",
+        ),
+        "follow_ups_due": (contacts.follow_ups_due(user, today), f"{contacts_url}?due=on"),
+        "needing_debrief": (meetings.meetings_needing_debrief(user), f"{meetings_url}?tab=debrief"),
+        "unprepared": (meetings.meetings_without_preparation(user), f"{meetings_url}?tab=upcoming"),
+        "referrals": (contacts.referrals_to_write_to(user), f"{contacts_url}?referral=on"),
+    }
+    second_contacts = contacts.second_contacts_due(user, today)
+    notes = CoachingNote.objects.for_client(user).select_related(
+        "coach", "topic__contact", "topic__meeting__contact"
+    )
     funnel, counts = funnel_and_counts(
         user,
         values=ValueStatement.objects.owned_by(user),
         awaiting_reply=contacts.awaiting_reply(user),
         overstays=meetings.overstayed(user),
+        second_contacts=second_contacts,
+        coaching_notes=notes,
+        **{f"listed_{name}": rows for name, (rows, _) in lists.items()},
     )
-    meetings_url = reverse("meetings:list")
-    # Overdue first, then today's: the tasks' own order (due date) puts them so.
-    tasks_due = meetings.tasks_overdue(user) | meetings.tasks_due_today(user)
-    referrals = first_rows(
-        contacts.referrals_to_write_to(user), f"{reverse('contacts:list')}?referral=on"
-    )
+    shown = {
+        name: first_of(rows, counts[f"listed_{name}"], url) for name, (rows, url) in lists.items()
+    }
     for step in funnel:
-        if step["label"] == "Referrals" and referrals.total:
-            step["note"] = f"{referrals.total} to write to"
+        if step["label"] == "Referrals" and shown["referrals"].total:
+            step["note"] = f"{shown['referrals'].total} to write to"
+    second = first_of(second_contacts, counts["second_contacts"], "", shown=SECOND_SHOWN)
     return Dashboard(
         today=today,
-        tasks_due=first_rows(tasks_due, f"{meetings_url}#tasks-h"),
         thank_yous_due=thank_yous_due(user, today),
-        follow_ups_due=first_rows(
-            contacts.follow_ups_due(user, today), f"{reverse('contacts:list')}?due=on"
-        ),
-        needing_debrief=first_rows(
-            meetings.meetings_needing_debrief(user), f"{meetings_url}?tab=debrief"
-        ),
-        unprepared=first_rows(
-            meetings.meetings_without_preparation(user), f"{meetings_url}?tab=upcoming"
-        ),
         upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
         funnel=funnel,
         first_steps=first_steps_for(user, funnel, counts["values"]),
         employers_without_contacts=Employer.objects.owned_by(user).best_targets_unknown(),
-        second_contacts=contacts.second_contact_suggestions(user, today),
+        second_contacts=Shown(
+            [contacts.SecondContactSuggestion.of(c) for c in second], total=second.total, url=""
+        ),
         recruiters=contacts.recruiters_not_written_to(user),
         awaiting_reply_count=counts["awaiting_reply"],
         overstays=counts["overstays"],
-        referrals=referrals,
-        coaching_notes=list(
-            CoachingNote.objects.for_client(user).select_related(
-                "coach", "topic__contact", "topic__meeting__contact"
-            )[:NOTES_SHOWN]
-        ),
+        coaching_notes=first_of(notes, counts["coaching_notes"], "", shown=NOTES_SHOWN),
+        **shown,
     )

@@ -126,6 +126,54 @@ def test_each_list_shows_its_first_rows_and_links_to_them_all(alice_client, alic
     assert f'<a href="{meetings}#tasks-h">…and 2 more thank-yous and follow-ups</a>' in body
 
 
+def test_thank_you_notes_due_show_the_oldest_first_and_link_to_the_rest(alice_client, alice):
+    """Seven people met and not thanked, none debriefed yet: the five met longest ago are
+    listed, each with the button that logs the note, and the other two are counted."""
+    from networking.progress.dashboard import DUE_SHOWN
+
+    met = []
+    for n in range(7):  # one meeting a day, the latest yesterday or before
+        contact = ContactFactory(owner=alice, first_name=f"Met{n}", last_name="Before")
+        MeetingFactory(contact=contact, starts_at=past_slot(contact.timezone, days_back=n + 1))
+        met.append(contact)
+    # Thanked already, and met but thanked by a debrief's open task: neither is listed here.
+    thanked = ContactFactory(owner=alice, first_name="Thanked")
+    MeetingFactory(contact=thanked, starts_at=past_slot(thanked.timezone, days_back=9))
+    OutreachAttemptFactory(contact=thanked, kind=OutreachAttempt.Kind.THANK_YOU)
+    tasked = ContactFactory(owner=alice, first_name="Tasked")
+    TaskFactory(
+        meeting=MeetingFactory(contact=tasked, starts_at=past_slot(tasked.timezone, days_back=10))
+    )
+    response = alice_client.get(reverse("dashboard"))
+    shown = response.context["dashboard"].thank_yous_due
+    oldest_first = sorted(met, key=lambda c: c.meetings.get().starts_at)
+    assert [c.pk for c in shown] == [c.pk for c in oldest_first[:DUE_SHOWN]]
+    assert (shown.total, shown.more) == (7, 2)
+    body = response.content.decode()
+    assert body.count("a thank-you note") >= DUE_SHOWN
+    for contact in oldest_first[:DUE_SHOWN]:
+        write = reverse("contacts:outreach_create", args=[contact.pk]) + "?kind=thank_you"
+        assert f'href="{write}"' in body
+    assert "…and 2 more thank-you notes due</a>" in body
+    assert "Thanked" not in body.split("Thank-you notes")[1].split("</ul>")[0]
+
+
+def test_second_contacts_name_three_employers_and_count_the_rest(alice_client, alice):
+    """Five employers where the one person asked has not answered for weeks: three are named,
+    the longest waiting first, and the other two counted."""
+    for n in range(5):
+        employer = EmployerFactory(owner=alice, name=f"Employer {n}")
+        contact = ContactFactory(owner=alice, employer=employer)
+        OutreachAttemptFactory(contact=contact, sent_at=timezone.now() - timedelta(days=30 - n))
+    response = alice_client.get(reverse("dashboard"))
+    shown = response.context["dashboard"].second_contacts
+    assert [s.employer_name for s in shown] == ["Employer 0", "Employer 1", "Employer 2"]
+    assert (shown.total, shown.more) == (5, 2)
+    body = response.content.decode()
+    assert body.count("approach a second contact at") == 3
+    assert "…and 2 more employers where a second contact could help." in body
+
+
 def test_a_short_list_has_no_more_link(alice_client, alice):
     _fill(alice, 2)
     body = alice_client.get(reverse("dashboard")).content.decode()
@@ -160,17 +208,27 @@ def test_the_funnel_counts_the_walk(alice_client, alice):
 def test_its_query_count_does_not_grow_with_the_data(
     alice_client, alice, django_assert_max_num_queries
 ):
-    # The session and the user, the counts in one query (``count_each``), then one query per
-    # list: tasks, follow-ups, three lists of meetings, employers, three of contacts, notes;
-    # and three for the thank-you notes due (the met not thanked, their meeting dates where
-    # they straddle now, the open thank-you tasks among them).
+    # The session and the user; how many each list holds, with the funnel, in one query; the
+    # first rows of each list that holds some: tasks, follow-ups, three lists of meetings,
+    # employers, three of contacts (the notes from a coach: none here); and two for the
+    # thank-you notes due (the met not thanked and their meeting dates, the rows shown).
     _fill(alice, 2)
-    with django_assert_max_num_queries(16) as small:
+    with django_assert_max_num_queries(14) as small:
         alice_client.get(reverse("dashboard"))
     _fill(alice, 30)
-    with django_assert_max_num_queries(16) as large:
+    with django_assert_max_num_queries(14) as large:
         alice_client.get(reverse("dashboard"))
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_list_with_nothing_in_it_is_not_read(alice_client, alice, django_assert_num_queries):
+    """A new seeker's lists are all empty: the counts say so, and only the session, the user,
+    the counts and the four reads no count stands for (the thank-you notes, the meetings
+    ahead, the best employers to find someone at, the recruiters) are sent."""
+    with django_assert_num_queries(7):
+        response = alice_client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert "Nothing is due today" in response.content.decode()
 
 
 @EVERY_KIND_OF_DAY
