@@ -669,6 +669,7 @@ class Network:
         for person, kind, title, due_on in tasks:
             task = Task(
                 contact=person,
+                owner_id=person.owner_id,
                 meeting=meeting,
                 kind=kind,
                 title=title,

@@ -141,7 +141,6 @@ class QuestionAdmin(ClientRecordAdmin):
 
 @admin.register(Task)
 class TaskAdmin(ClientRecordAdmin):
-    owner_path = "contact__owner"
     list_display = ["title", "kind", "contact", "seeker", "due_on", "done"]
     list_filter = ["kind", "done", "due_on"]
     list_select_related = ["contact", "contact__owner"]

@@ -1,5 +1,6 @@
 """Follow-up tasks that fall due after a meeting (SPEC §1 step 8)."""
 
+from django.conf import settings
 from django.db import models
 
 from networking.contacts.models import Contact, OutreachAttempt
@@ -7,7 +8,14 @@ from networking.contacts.models import Contact, OutreachAttempt
 
 class TaskQuerySet(models.QuerySet):
     def owned_by(self, user):
-        return self.filter(contact__owner=user)
+        return self.filter(owner=user)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As ``save()`` does, each task takes its contact's owner (``Task.owner``)."""
+        objs = list(objs)
+        for task in objs:
+            task.take_owner()
+        return super().bulk_create(objs, *args, **kwargs)
 
     def open(self):
         return self.filter(done=False)
@@ -28,6 +36,11 @@ class Task(models.Model):
         CLOSE_LOOP = "close_loop", "Close the loop"
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="meeting_tasks")
+    # The contact's owner, stored on the row (``save()`` and ``bulk_create()`` keep it so): the
+    # seeker's tasks are one indexed read (the foreign key's), not a join through every contact.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="tasks", null=True, blank=True
     )
@@ -73,3 +86,16 @@ class Task(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "contact" in update_fields or self.owner_id is None:
+            self.take_owner()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "owner"}
+        super().save(*args, **kwargs)
+
+    def take_owner(self) -> None:
+        """The task is its contact's seeker's."""
+        if self.contact_id is not None:
+            self.owner_id = self.contact.owner_id
