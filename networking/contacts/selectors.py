@@ -172,24 +172,18 @@ def contact_page(contact: Contact, *, owner, now: datetime | None = None) -> dic
     }
 
 
-def recruiters_not_written_to(user, limit: int = 3) -> list[Contact]:
-    """HR contacts nobody has written to yet, newest first, each with its ``next_action``: the
-    line manager to find instead (SPEC §3). One query."""
-    contacts = (
+def recruiters_not_written_to(user):
+    """HR contacts nobody has written to yet, newest first: the line manager to find instead
+    (SPEC §3; ``next_step`` names them)."""
+    return (
         Contact.objects.owned_by(user)
         .with_status()
         # Never asked (implied by the status, spelled out for the partial index).
         .filter(function=Contact.Function.HR, last_request_at__isnull=True)
         .filter(status=Status.IDENTIFIED)
         .select_related("employer")
-        .order_by("-id")[:limit]
+        .order_by("-id")
     )
-    found = list(contacts)
-    for contact in found:
-        contact.next_action = next_step(
-            contact, target_level=user.target_level, seeker_country=user.country
-        )
-    return found
 
 
 def colleagues_of(contact: Contact, *, owner, limit: int = 5) -> list[Contact]:
@@ -219,21 +213,20 @@ def follow_ups_due(user, today: date | None = None):
     )
 
 
-def thank_yous_due(
-    user, today: date | None = None, *, now: datetime | None = None, unless=None, first=None
-) -> tuple[list[Contact], int]:
-    """Contacts met and not thanked yet whose thank-you note is due today or overdue, oldest
-    first: exactly the rows the contact list marks "Send a thank-you note" in red, by the same
-    rule (``cadence.thank_you_due_on``, which ``next_step`` applies). Returns the first
-    ``first`` of them (all by default), each with its ``next_action``, and how many there are.
+def thank_you_notes_due(
+    user, today: date | None = None, *, now: datetime | None = None, unless=None
+) -> list[int]:
+    """The ids of the contacts met and not thanked yet whose thank-you note is due today or
+    overdue, oldest first: exactly the rows the contact list marks "Send a thank-you note" in
+    red, by the same rule (``cadence.thank_you_due_on``, which ``next_step`` applies).
 
     ``unless``: a condition on the contact's row that leaves them out (the dashboard's: an open
     task already says so).
 
     The met contacts not thanked are read from the stored row (met: held, or a meeting gone
-    by; not ``nurtured``: no thank-you or update logged), their meeting date and zone alone,
-    without a subquery per contact; their notes are dated in Python (the seeker's public
-    holidays are not in SQL), and only the rows shown are read whole.
+    by; not ``nurtured``: no thank-you or update logged), their meeting date, zone and name
+    alone, without a subquery per contact; their notes are dated in Python (the seeker's
+    public holidays are not in SQL). One query (two when a meeting straddles now).
     """
     now = now or timezone.now()
     today = today or user.today()
@@ -259,12 +252,21 @@ def thank_yous_due(
         due_on = cadence.thank_you_due_on(row.last_met_at, zones[row.timezone], user.country)
         if due_on <= today:
             due.append((due_on, row.last_name, row.first_name, row.pk))
-    due.sort()
-    ids = [pk for *_, pk in due[:first]]
-    if not ids:
-        return [], len(due)
-    shown = Contact.objects.filter(pk__in=ids).with_status(now).select_related("employer").in_bulk()
-    return decorate([shown[pk] for pk in ids], user, today), len(due)
+    return [pk for *_, pk in sorted(due)]
+
+
+def thank_yous_due(user, today: date | None = None, *, now: datetime | None = None, unless=None):
+    """The contacts of ``thank_you_notes_due``, in its order, each with its ``next_action``."""
+    now = now or timezone.now()
+    ids = thank_you_notes_due(user, today, now=now, unless=unless)
+    rows = listed(user, now).in_bulk(ids) if ids else {}
+    return decorate([rows[pk] for pk in ids if pk in rows], user, today)
+
+
+def listed(user, now: datetime | None = None):
+    """The seeker's contacts as the short lists show them (the dashboard's, the morning
+    email's): with their status and employer, and who recommended them."""
+    return Contact.objects.owned_by(user).with_status(now).select_related("employer", "referred_by")
 
 
 def referrals_to_write_to(user):

@@ -31,6 +31,26 @@ def today_for(user) -> date:
 # --- for the dashboard -----------------------------------------------------------------------
 
 
+# What a short list of meetings shows (the dashboard's): with whom, where they work, when, how
+# long, and the state the time and status make.
+BRIEF = (
+    "contact__first_name",
+    "contact__last_name",
+    "contact__employer__name",
+    "starts_at",
+    "ends_at",
+    "duration_minutes",
+    "status",
+)
+
+
+def briefly(user):
+    """The seeker's meetings with only what a short list of them shows (``BRIEF``)."""
+    return (
+        Meeting.objects.owned_by(user).select_related("contact", "contact__employer").only(*BRIEF)
+    )
+
+
 def upcoming_meetings(user, now=None):
     """Meetings in progress or to come, soonest first, each read by its ``state``."""
     return _meetings(user).ahead(now)

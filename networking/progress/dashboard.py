@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
 from django.urls import reverse
+from django.utils import timezone
 
 from core.coaching import CoachingNote
 from core.counts import count_each
+from core.firsts import First, first_of_each
 from core.models import ValueStatement
 from core.rules import words
 from networking.contacts import selectors as contacts
@@ -22,8 +24,10 @@ UPCOMING_SHOWN = 5
 NOTES_SHOWN = 3
 # Rows each list of what is due shows; the rest are a link away, however many there are.
 DUE_SHOWN = 5
-# Employers where a second contact could help, named among the next best actions.
+# Employers where a second contact could help, and recruiters to look past, named among the
+# next best actions.
 SECOND_SHOWN = 3
+RECRUITERS_SHOWN = 3
 
 
 class Shown(list):
@@ -192,30 +196,26 @@ def next_missing_step(user) -> dict | None:
 def thank_yous_due(user, today) -> Shown:
     """The contact list's thank-you notes due (``contacts.thank_yous_due``, its rule), less
     those an open thank-you task already puts on the dashboard: each note is shown once."""
-    rows, total = contacts.thank_yous_due(
-        user, today, unless=meetings.open_thank_you_task(), first=DUE_SHOWN
-    )
-    return Shown(rows, total=total, url=f"{reverse('contacts:list')}?status=met")
+    ids = _thank_you_notes_due(user, today)
+    rows = contacts.listed(user).in_bulk(ids[:DUE_SHOWN]) if ids else {}
+    return _thank_yous_shown(user, today, ids, rows)
+
+
+def _thank_you_notes_due(user, today) -> list[int]:
+    return contacts.thank_you_notes_due(user, today, unless=meetings.open_thank_you_task())
+
+
+def _thank_yous_shown(user, today, ids: list[int], rows: dict) -> Shown:
+    shown = [rows[pk] for pk in ids[:DUE_SHOWN] if pk in rows]
+    url = f"{reverse('contacts:list')}?status=met"
+    return Shown(contacts.decorate(shown, user, today), total=len(ids), url=url)
 
 
 def dashboard_for(user) -> Dashboard:
     today = meetings.today_for(user)
+    now = timezone.now()
     meetings_url = reverse("meetings:list")
     contacts_url = reverse("contacts:list")
-    # Each list's rows and where it is listed whole; how many each holds is counted with the
-    # funnel, in one query, and a list with none is not read.
-    lists = {
-        # Overdue first, then today's: the tasks' own order (due date) puts them so.
-        "tasks_due": (
-            meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
-            f"{meetings_url}#tasks-h",
-        ),
-        "follow_ups_due": (contacts.follow_ups_due(user, today), f"{contacts_url}?due=on"),
-        "needing_debrief": (meetings.meetings_needing_debrief(user), f"{meetings_url}?tab=debrief"),
-        "unprepared": (meetings.meetings_without_preparation(user), f"{meetings_url}?tab=upcoming"),
-        "referrals": (contacts.referrals_to_write_to(user), f"{contacts_url}?referral=on"),
-    }
-    second_contacts = contacts.second_contacts_due(user, today)
     notes = CoachingNote.objects.for_client(user).select_related(
         "coach", "topic__contact", "topic__meeting__contact"
     )
@@ -224,30 +224,68 @@ def dashboard_for(user) -> Dashboard:
         values=ValueStatement.objects.owned_by(user),
         awaiting_reply=contacts.awaiting_reply(user),
         overstays=meetings.overstayed(user),
-        second_contacts=second_contacts,
         coaching_notes=notes,
-        **{f"listed_{name}": rows for name, (rows, _) in lists.items()},
     )
-    shown = {
-        name: first_of(rows, counts[f"listed_{name}"], url) for name, (rows, url) in lists.items()
-    }
+    # The head of each list of people and of meetings, with how many each holds: two queries
+    # for all the lists of people (the thank-you notes' rows read with them), two for those of
+    # meetings; each list the queryset its app's selector names.
+    thank_yous = _thank_you_notes_due(user, today)
+    people, read = first_of_each(
+        {
+            "follow_ups_due": (contacts.follow_ups_due(user, today), DUE_SHOWN),
+            "referrals": (contacts.referrals_to_write_to(user), DUE_SHOWN),
+            "second_contacts": (contacts.second_contacts_due(user, today), SECOND_SHOWN),
+            "recruiters": (contacts.recruiters_not_written_to(user), RECRUITERS_SHOWN),
+        },
+        contacts.listed(user, now),
+        also=thank_yous[:DUE_SHOWN],
+    )
+    planned, _ = first_of_each(
+        {
+            "needing_debrief": (meetings.meetings_needing_debrief(user), DUE_SHOWN),
+            "unprepared": (meetings.meetings_without_preparation(user), DUE_SHOWN),
+            "upcoming": (meetings.upcoming_meetings(user), UPCOMING_SHOWN),
+        },
+        meetings.briefly(user),
+    )
+    referrals = Shown(
+        people["referrals"].rows, total=people["referrals"].total, url=f"{contacts_url}?referral=on"
+    )
     for step in funnel:
-        if step["label"] == "Referrals" and shown["referrals"].total:
-            step["note"] = f"{shown['referrals'].total} to write to"
-    second = first_of(second_contacts, counts["second_contacts"], "", shown=SECOND_SHOWN)
+        if step["label"] == "Referrals" and referrals.total:
+            step["note"] = f"{referrals.total} to write to"
+    second = people["second_contacts"]
     return Dashboard(
         today=today,
-        thank_yous_due=thank_yous_due(user, today),
-        upcoming=list(meetings.upcoming_meetings(user)[:UPCOMING_SHOWN]),
+        tasks_due=first_rows(
+            # Overdue first, then today's: the tasks' own order (due date) puts them so.
+            meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
+            f"{meetings_url}#tasks-h",
+        ),
+        thank_yous_due=_thank_yous_shown(user, today, thank_yous, read),
+        follow_ups_due=Shown(
+            people["follow_ups_due"].rows,
+            total=people["follow_ups_due"].total,
+            url=f"{contacts_url}?due=on",
+        ),
+        needing_debrief=_shown(planned["needing_debrief"], f"{meetings_url}?tab=debrief"),
+        unprepared=_shown(planned["unprepared"], f"{meetings_url}?tab=upcoming"),
+        upcoming=planned["upcoming"].rows,
         funnel=funnel,
         first_steps=first_steps_for(user, funnel, counts["values"]),
         employers_without_contacts=Employer.objects.owned_by(user).best_targets_unknown(),
         second_contacts=Shown(
-            [contacts.SecondContactSuggestion.of(c) for c in second], total=second.total, url=""
+            [contacts.SecondContactSuggestion.of(c) for c in second.rows],
+            total=second.total,
+            url="",
         ),
-        recruiters=contacts.recruiters_not_written_to(user),
+        recruiters=contacts.decorate(people["recruiters"].rows, user, today),
         awaiting_reply_count=counts["awaiting_reply"],
         overstays=counts["overstays"],
+        referrals=referrals,
         coaching_notes=first_of(notes, counts["coaching_notes"], "", shown=NOTES_SHOWN),
-        **shown,
     )
+
+
+def _shown(first: First, url: str) -> Shown:
+    return Shown(first.rows, total=first.total, url=url)

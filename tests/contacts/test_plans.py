@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.counts import count_each
+from core.firsts import first_of_each
 from networking.contacts import selectors
 from networking.contacts.csv_export import prepare
 from networking.contacts.models import Contact, OutreachAttempt, Status
@@ -142,7 +143,9 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         ),
         "the second contacts": lambda: selectors.second_contact_suggestions(alice),
         "the requests awaiting a reply": selectors.awaiting_reply(alice).count,
-        "the recruiters not written to": lambda: selectors.recruiters_not_written_to(alice),
+        "the recruiters not written to": lambda: list(
+            selectors.recruiters_not_written_to(alice)[:3]
+        ),
         # A status filter reads the contacts its status implies (``in_status``).
         "the requested, a page": lambda: list(
             selectors.contacts_for_list(alice, {"status": Status.REQUESTED})[:25]
@@ -154,7 +157,17 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
             selectors.contacts_for_list(alice, {"status": Status.MET})[:25]
         ),
         # The dashboard's thank-you notes due: the contacts met and not thanked only.
-        "the thank-you notes due": lambda: selectors.thank_yous_due(alice),
+        "the thank-you notes due": lambda: selectors.thank_you_notes_due(alice),
+        # The dashboard's lists of people, their heads and counts in one query (core.firsts).
+        "the dashboard's people": lambda: first_of_each(
+            {
+                "follow_ups": (selectors.follow_ups_due(alice), 5),
+                "referrals": (selectors.referrals_to_write_to(alice), 5),
+                "second": (selectors.second_contacts_due(alice), 3),
+                "recruiters": (selectors.recruiters_not_written_to(alice), 3),
+            },
+            selectors.listed(alice).none(),
+        ),
     }
     uses = {
         "the follow-ups due": "contacts_contact_follow_up_idx",
@@ -166,10 +179,17 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
         "the met, a page": "contacts_contact_met_idx",
         "the thank-you notes due": "contacts_contact_unthanked_idx",
     }
+    each_list = (
+        "contacts_contact_follow_up_idx",
+        "contacts_contact_referred_idx",
+        "contacts_contact_second_idx",
+        "contacts_contact_hr_idx",
+    )
     for name, read in reads.items():
         *employers, plan = plans_run_by(read)
-        assert uses.get(name, "_trgm") in plan, (name, plan)
-        if name == "the second contacts":
+        for index in each_list if name == "the dashboard's people" else [uses.get(name, "_trgm")]:
+            assert index in plan, (name, index, plan)
+        if name in ("the second contacts", "the dashboard's people"):
             # "Someone else there asked lately" reads the asked at that employer, not all there.
             assert "contacts_contact_asked_idx" in plan, plan
         assert "Seq Scan on contacts_contact" not in plan, (name, plan)

@@ -208,24 +208,24 @@ def test_the_funnel_counts_the_walk(alice_client, alice):
 def test_its_query_count_does_not_grow_with_the_data(
     alice_client, alice, django_assert_max_num_queries
 ):
-    # The session and the user; how many each list holds, with the funnel, in one query; the
-    # first rows of each list that holds some: tasks, follow-ups, three lists of meetings,
-    # employers, three of contacts (the notes from a coach: none here); and two for the
-    # thank-you notes due (the met not thanked and their meeting dates, the rows shown).
+    # The session and the user; the counts, with the funnel, in one query; the thank-you notes
+    # due; the heads of the lists of people (two queries: their ids and counts, then the rows)
+    # and of meetings (two); the tasks; the best employers. The coach's notes: none here.
     _fill(alice, 2)
-    with django_assert_max_num_queries(14) as small:
+    with django_assert_max_num_queries(10) as small:
         alice_client.get(reverse("dashboard"))
     _fill(alice, 30)
-    with django_assert_max_num_queries(14) as large:
+    with django_assert_max_num_queries(10) as large:
         alice_client.get(reverse("dashboard"))
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
 def test_a_list_with_nothing_in_it_is_not_read(alice_client, alice, django_assert_num_queries):
-    """A new seeker's lists are all empty: the counts say so, and only the session, the user,
-    the counts and the four reads no count stands for (the thank-you notes, the meetings
-    ahead, the best employers to find someone at, the recruiters) are sent."""
-    with django_assert_num_queries(7):
+    """A new seeker's lists are all empty: the session, the user, the counts, the thank-you
+    notes due, the heads of the lists of people and of meetings (no row to read whole after
+    them), the tasks and the best employers to find someone at; the coach's notes, counted
+    none, are not read."""
+    with django_assert_num_queries(8):
         response = alice_client.get(reverse("dashboard"))
     assert response.status_code == 200
     assert "Nothing is due today" in response.content.decode()
