@@ -15,6 +15,7 @@ them together. A list may name the same row as another: it is read once.
 
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import Count, IntegerField, QuerySet, Value, Window
 from django.db.models.functions import RowNumber
 
@@ -51,11 +52,14 @@ def first_of_each(
             rank=Window(RowNumber(), order_by=_ordering(queryset)),
             listed=Window(Count("pk")),
         )
-        parts.append(
-            ranked.filter(rank__lte=shown)
-            .order_by()
-            .values_list("listed_in", "pk", "rank", "listed")
-        )
+        if connections[queryset.db].features.supports_slicing_ordering_in_compound:
+            # PostgreSQL: each part cut by its own LIMIT, its windows read over all its rows.
+            part = ranked.values_list("listed_in", "pk", "rank", "listed")[:shown]
+        else:
+            # SQLite takes no LIMIT inside a UNION: each part keeps the ranks it shows.
+            part = ranked.filter(rank__lte=shown).order_by()
+            part = part.values_list("listed_in", "pk", "rank", "listed")
+        parts.append(part)
     found = list(parts[0].union(*parts[1:], all=True)) if parts else []
     ids = {pk for _, pk, _, _ in found} | set(also)
     read = rows.in_bulk(ids) if ids else {}

@@ -20,7 +20,7 @@ from networking.contacts.models import (
     in_status,
 )
 from networking.contacts.next_step import next_step
-from networking.contacts.state import settle_meeting_dates
+from networking.contacts.state import CYCLE, settle_meeting_dates
 from networking.employers.models import Employer
 
 # Statuses whose next step is a request: the first one, or a new one once the cadence allows.
@@ -263,10 +263,35 @@ def thank_yous_due(user, today: date | None = None, *, now: datetime | None = No
     return decorate([rows[pk] for pk in ids if pk in rows], user, today)
 
 
+# What a short list of contacts shows (the dashboard's, the morning email's): who they are,
+# where they work, who recommended them, and what their next step is worked out from
+# (``decorate``: their level and function, zone and country, and their outreach cycle).
+BRIEF = (
+    "owner",
+    "first_name",
+    "last_name",
+    "title",
+    "level",
+    "function",
+    "timezone",
+    "country",
+    *CYCLE[:5],
+    "follow_up_due_on",
+    "second_contact_on",
+    "employer__name",
+    "referred_by__first_name",
+    "referred_by__last_name",
+)
+
+
 def listed(user, now: datetime | None = None):
-    """The seeker's contacts as the short lists show them (the dashboard's, the morning
-    email's): with their status and employer, and who recommended them."""
-    return Contact.objects.owned_by(user).with_status(now).select_related("employer", "referred_by")
+    """The seeker's contacts as the short lists show them (``BRIEF``), with their status."""
+    return (
+        Contact.objects.owned_by(user)
+        .with_status(now)
+        .select_related("employer", "referred_by")
+        .only(*BRIEF)
+    )
 
 
 def referrals_to_write_to(user):

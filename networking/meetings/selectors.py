@@ -66,6 +66,31 @@ def meetings_without_preparation(user):
     return _meetings(user).without_preparation()
 
 
+# What a short list of tasks shows (the dashboard's, the morning email's): each with its
+# contact's name and its Done button.
+TASK_BRIEF = (
+    "contact__first_name",
+    "contact__last_name",
+    "kind",
+    "title",
+    "due_on",
+    "done",
+    "done_at",
+)
+
+
+def tasks_due(user):
+    """Open tasks due today or overdue, overdue first (their own order: the due date), with
+    only what a short list of them shows (``TASK_BRIEF``)."""
+    return (
+        Task.objects.owned_by(user)
+        .open()
+        .filter(due_on__lte=today_for(user))
+        .select_related("contact")
+        .only(*TASK_BRIEF)
+    )
+
+
 def tasks_due_today(user):
     return _tasks(user).due_today(today_for(user))
 

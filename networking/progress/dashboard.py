@@ -259,7 +259,7 @@ def dashboard_for(user) -> Dashboard:
         today=today,
         tasks_due=first_rows(
             # Overdue first, then today's: the tasks' own order (due date) puts them so.
-            meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
+            meetings.tasks_due(user),
             f"{meetings_url}#tasks-h",
         ),
         thank_yous_due=_thank_yous_shown(user, today, thank_yous, read),

@@ -84,7 +84,7 @@ def digest_for(user) -> Digest:
             meetings.meetings_needing_debrief(user), f"{meetings_url}?tab=debrief"
         ),
         tasks_due=first_rows(
-            meetings.tasks_overdue(user) | meetings.tasks_due_today(user),
+            meetings.tasks_due(user),
             f"{meetings_url}#tasks-h",
         ),
         thank_yous_due=thank_yous_due(user, today),

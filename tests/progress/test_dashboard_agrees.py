@@ -270,3 +270,49 @@ def test_the_demo_funnel_agrees_with_its_lists(client):
     meetings = Meeting.objects.owned_by(demo)
     cancelled = meetings.filter(status=Meeting.Status.CANCELLED).count()
     assert counts["Meetings"]["count"] + cancelled == meetings.count()
+
+
+def test_every_list_full_reads_no_row_twice(alice_client, alice, coaching, coach):
+    """Every list of the dashboard holds something: each is read in the queries it is counted
+    for, the rows whole with what their template and next step use (a column a short list
+    leaves out would be read again for each row, here shown as more queries)."""
+    from core.coaching import CoachingNote
+
+    made = every_kind_of_due_item(alice)
+    employer = EmployerFactory(owner=alice, name="Cobalt Robotics")
+    recruiter = ContactFactory(
+        owner=alice, first_name="Rita", function=Contact.Function.HR, employer=employer
+    )
+    waiting = ContactFactory(owner=alice, first_name="Wes", employer=EmployerFactory(owner=alice))
+    OutreachAttemptFactory(contact=waiting, sent_at=timezone.now() - timedelta(days=30))
+    CoachingNote.objects.create(coach=coach, client=alice, text="Well done this week.")
+    # The session, the user, the counts, the thank-you notes due, the lists of people (their
+    # heads, then the rows), of meetings (the same), the tasks, the best employers, the notes.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as read:
+        response = alice_client.get(reverse("dashboard"))
+    assert len(read.captured_queries) == 11, [q["sql"][:120] for q in read.captured_queries]
+    board = response.context["dashboard"]
+    body = response.content.decode()
+    assert [c.pk for c in board.thank_yous_due] == [made["chloe"].pk]
+    assert [c.pk for c in board.follow_ups_due] == [waiting.pk, made["elena"].pk]
+    assert [c.pk for c in board.referrals] == [made["tom"].pk]
+    assert [c.pk for c in board.recruiters] == [recruiter.pk]
+    assert [s.contact.pk for s in board.second_contacts] == [waiting.pk, made["elena"].pk]
+    assert [m.pk for m in board.needing_debrief] == [made["undebriefed"].pk]
+    assert [m.pk for m in board.unprepared] == [made["unprepared"].pk]
+    assert [m.pk for m in board.upcoming] == [made["unprepared"].pk]
+    assert {t.pk for t in board.tasks_due} == {made["thank_you"].pk, made["follow_up"].pk}
+    assert len(board.coaching_notes) == 1
+    for text in (
+        "Rita",
+        "Find the line manager two levels up at Cobalt Robotics",
+        "Priya Raman suggested you",
+        "approach a second contact at",
+        "Well done this week.",
+        "Chloe Martin",
+        "Sam Ortiz",
+    ):
+        assert text in body, text
