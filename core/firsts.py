@@ -22,10 +22,11 @@ from django.db.models.functions import RowNumber
 
 @dataclass
 class First:
-    """The first ``rows`` of a list, and ``total``: how many rows the list holds in all."""
+    """The first ``rows`` of a list, and ``total``: how many rows the list holds in all
+    (``None``: not counted)."""
 
     rows: list = field(default_factory=list)
-    total: int = 0
+    total: int | None = 0
 
 
 def _ordering(queryset: QuerySet) -> list[str]:
@@ -36,21 +37,25 @@ def _ordering(queryset: QuerySet) -> list[str]:
 
 
 def first_of_each(
-    lists: dict[str, tuple[QuerySet, int]], rows: QuerySet, *, also=()
+    lists: dict[str, tuple], rows: QuerySet, *, also=()
 ) -> tuple[dict[str, First], dict]:
     """``{name: First}`` for each ``name: (queryset, how many rows to show)`` of ``lists``
-    (querysets of one model), and every row read, by id.
+    (querysets of one model), and every row read, by id. A list given as ``(queryset, shown,
+    False)`` is not counted (its ``total`` is ``None``): its head alone is read, which its
+    index may find without reading the rest.
 
     ``rows`` is the queryset the rows are read whole from (its ``select_related``, its
     annotations; scoped to the owner, as each list is); ``also``: ids of more rows to read
     with them (rows the caller chose another way).
     """
     parts = []
-    for index, (queryset, shown) in enumerate(lists.values()):
+    counted = {name: list_[2:] != (False,) for name, list_ in lists.items()}
+    for index, (name, (queryset, shown, *_)) in enumerate(lists.items()):
+        length = Window(Count("pk")) if counted[name] else Value(None, IntegerField())
         ranked = queryset.annotate(
             listed_in=Value(index, output_field=IntegerField()),
             rank=Window(RowNumber(), order_by=_ordering(queryset)),
-            listed=Window(Count("pk")),
+            listed=length,
         )
         if connections[queryset.db].features.supports_slicing_ordering_in_compound:
             # PostgreSQL: each part cut by its own LIMIT, its windows read over all its rows.
@@ -63,7 +68,7 @@ def first_of_each(
     found = list(parts[0].union(*parts[1:], all=True)) if parts else []
     ids = {pk for _, pk, _, _ in found} | set(also)
     read = rows.in_bulk(ids) if ids else {}
-    firsts = {name: First() for name in lists}
+    firsts = {name: First(total=0 if counted[name] else None) for name in lists}
     names = list(lists)
     for index, pk, _, listed in sorted(found, key=lambda row: (row[0], row[2])):
         first = firsts[names[index]]

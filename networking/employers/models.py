@@ -241,9 +241,9 @@ class EmployerQuerySet(OwnedQuerySet):
 
     def best_targets_unknown(self, limit=5):
         """Of ``work_these_first``, those where the seeker knows nobody yet (the dashboard's
-        "find the right insider" actions), best first."""
-        best = self.filter(status=Employer.Status.TARGETING).ranked_alone()[:limit]
-        return [employer for employer in best if not employer.has_advocate]
+        "find the right insider" actions), best first: their name and fit score alone."""
+        best = self.filter(status=Employer.Status.TARGETING).ranked_alone().only("name")
+        return [employer for employer in best[:limit] if not employer.has_advocate]
 
 
 class Employer(models.Model):

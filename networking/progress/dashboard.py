@@ -235,7 +235,8 @@ def dashboard_for(user) -> Dashboard:
             "follow_ups_due": (contacts.follow_ups_due(user, today), DUE_SHOWN),
             "referrals": (contacts.referrals_to_write_to(user), DUE_SHOWN),
             "second_contacts": (contacts.second_contacts_due(user, today), SECOND_SHOWN),
-            "recruiters": (contacts.recruiters_not_written_to(user), RECRUITERS_SHOWN),
+            # Named, not counted.
+            "recruiters": (contacts.recruiters_not_written_to(user), RECRUITERS_SHOWN, False),
         },
         contacts.listed(user, now),
         also=thank_yous[:DUE_SHOWN],

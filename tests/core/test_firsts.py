@@ -22,6 +22,7 @@ def test_each_list_keeps_its_order_and_its_length(alice, bob, django_assert_num_
                 "newest": (mine.order_by("-id"), 2),
                 "with_a": (mine.filter(first_name__contains="a").order_by("first_name"), 5),
                 "nobody": (mine.filter(first_name="Zed").order_by("id"), 5),
+                "not_counted": (mine.order_by("last_name", "first_name", "id"), 1, False),
             },
             mine,
         )
@@ -29,6 +30,8 @@ def test_each_list_keeps_its_order_and_its_length(alice, bob, django_assert_num_
     assert firsts["by_name"].total == 7
     assert [c.first_name for c in firsts["newest"].rows] == ["Gus", "Fay"]
     assert (firsts["newest"].total, firsts["nobody"].total, firsts["nobody"].rows) == (7, 0, [])
+    assert [c.first_name for c in firsts["not_counted"].rows] == ["Ada"]
+    assert firsts["not_counted"].total is None
     assert [c.first_name for c in firsts["with_a"].rows] == ["Ada", "Fay"]
     assert firsts["with_a"].total == 2
     # Ada and Fay are each in two lists: read once, by their id.
