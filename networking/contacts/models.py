@@ -187,8 +187,14 @@ class Contact(models.Model):
     last_name = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Indexed with the id (``contacts_contact_employer_idx``), not alone.
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        null=True,
+        blank=True,
+        db_index=False,
     )
     title = models.CharField(max_length=150, blank=True)
     level = models.CharField(
@@ -304,6 +310,9 @@ class Contact(models.Model):
                 name="contacts_contact_hr_idx",
                 condition=Q(function="hr", last_request_at__isnull=True),
             ),
+            # An employer's contacts, their ids in the index: counted (the employer list's
+            # "contacts") and joined (its next meeting) from the index alone, never the rows.
+            models.Index(fields=["employer", "id"], name="contacts_contact_employer_idx"),
             # "Someone else there was asked in the last 60 days" (second contacts): the asked
             # contacts of one employer by date, never every contact there.
             models.Index(

@@ -203,3 +203,16 @@ def test_the_search_and_the_follow_ups_due_read_an_index_not_every_contact(alice
     assert "SubPlan" not in plan, plan  # each count runs once (an InitPlan), none per row
     # Every asked contact is due, and the first five are read.
     assert len(selectors.follow_ups_due(alice)) == 100
+
+
+def test_the_employer_list_counts_and_joins_each_employers_contacts_through_their_index(alice):
+    """Its "contacts" and its next meeting read an employer's contacts through
+    ``contacts_contact_employer_idx`` (employer, id): the count is ``COUNT(*)``, which the
+    index can answer alone (contacts/0017) where counting ids reads every row."""
+    from networking.employers.models import Employer
+
+    big_network(alice)
+    [plan] = plans_run_by(lambda: list(Employer.objects.owned_by(alice).ranked()[:25]))
+    assert "Index Cond: (employer_id = employers_employer.id)" in plan, plan
+    assert "contacts_contact_employer_idx" in plan, plan
+    assert "count(*)" in Employer.objects.ranked().query.__str__().lower()
