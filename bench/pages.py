@@ -2,7 +2,7 @@
 
 For each size it creates a PostgreSQL database ``schmooze_bench_<size>`` (``--prefix``),
 migrates it and loads a seeker's network with COPY (a few seconds, even at 40,000 contacts),
-then serves each with gunicorn as the Dockerfile does (two sync workers, DEBUG off), signs in
+then serves each with gunicorn (two sync workers, as the issue measured, DEBUG off), signs in
 as the seeker over plain HTTP on loopback and times each page (``--only`` some); ``wrk`` then
 measures throughput (``--wrk-pages``). The databases are dropped at the end unless ``--keep``:
 
@@ -1121,7 +1121,9 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn as the Dockerfile runs it: sync workers, DEBUG off, an access log with %(D)s."""
+    """gunicorn with two sync workers (the issue's measure; the Dockerfile runs threads, which
+    would overlap one request's Python with another's wait on the database), DEBUG off, an
+    access log with %(D)s."""
 
     LOG_FORMAT = "%(s)s %(D)s %(B)s %(r)s"
 
