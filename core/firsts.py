@@ -30,10 +30,10 @@ class First:
 
 
 def _ordering(queryset: QuerySet) -> list[str]:
-    order = list(queryset.query.order_by or queryset.model._meta.ordering)
-    if not order:
+    """The list's order: its own, else its model's (a list without one has no first rows)."""
+    if not queryset.ordered:
         raise ValueError(f"{queryset.model.__name__}: a list needs an order to take its first rows")
-    return order
+    return list(queryset.query.order_by or queryset.model._meta.ordering)
 
 
 def first_of_each(

@@ -187,14 +187,8 @@ class Contact(models.Model):
     last_name = models.CharField(max_length=80, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    # Indexed with the id (``contacts_contact_employer_idx``), not alone.
     employer = models.ForeignKey(
-        Employer,
-        on_delete=models.CASCADE,
-        related_name="contacts",
-        null=True,
-        blank=True,
-        db_index=False,
+        Employer, on_delete=models.CASCADE, related_name="contacts", null=True, blank=True
     )
     title = models.CharField(max_length=150, blank=True)
     level = models.CharField(

@@ -355,7 +355,7 @@ def second_contacts_due(user, today: date | None = None):
             employer__isnull=False,
         )
         .select_related("employer")
-        .order_by("second_contact_on", "employer__name", "pk")
+        .order_by("second_contact_on", "employer__name", "last_name", "first_name", "pk")
     )
 
 

@@ -89,7 +89,11 @@ class Task(models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "contact" in update_fields or self.owner_id is None:
+        if (
+            update_fields is None
+            or {"contact", "contact_id"} & {*update_fields}
+            or not self.owner_id
+        ):
             self.take_owner()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "owner"}

@@ -110,6 +110,18 @@ def test_a_second_contact_is_suggested_after_three_business_days(alice):
     assert [s.contact for s in selectors.second_contact_suggestions(alice, TODAY)] == [fresh]
 
 
+def test_second_contacts_asked_the_same_day_at_one_employer_come_by_name(alice):
+    """Two people at one employer, both asked the same day long ago: the suggestions keep the
+    list's order among them (by name), whatever order they were added in."""
+    beta = EmployerFactory(owner=alice, name="Beta Labs")
+    zed = ContactFactory(owner=alice, employer=beta, first_name="Zed", last_name="Ames")
+    abe = ContactFactory(owner=alice, employer=beta, first_name="Abe", last_name="Ames")
+    for person in (zed, abe):
+        asked(person, datetime(2026, 9, 1, 10, tzinfo=TORONTO))
+    found = selectors.second_contact_suggestions(alice, TODAY)
+    assert [s.contact for s in found] == [abe, zed]
+
+
 def test_the_funnel_counts_contacts_those_asked_and_those_referred(
     alice, bob, django_assert_num_queries
 ):

@@ -55,6 +55,12 @@ def test_rows_come_from_the_queryset_given_and_more_ids_are_read_with_them(alice
     assert set(read) == {ada.pk, extra.pk}
 
 
+def test_a_list_without_an_order_has_no_first_rows(alice):
+    unordered = Contact.objects.owned_by(alice).order_by()
+    with pytest.raises(ValueError, match="needs an order"):
+        first_of_each({"any": (unordered, 3)}, Contact.objects.owned_by(alice))
+
+
 def test_no_lists_read_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert first_of_each({}, Contact.objects.all()) == ({}, {})

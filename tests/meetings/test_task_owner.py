@@ -71,6 +71,12 @@ def test_a_task_moved_to_another_contact_follows_its_seeker(alice, bob):
     task.save(update_fields=["contact"])
     task.refresh_from_db()
     assert task.owner_id == bob.pk
+    # Named by its column, the contact moves its seeker too.
+    task.contact_id = ContactFactory(owner=alice).pk
+    task.save(update_fields=["contact_id"])
+    assert Task.objects.get(pk=task.pk).owner_id == alice.pk
+    task.contact = ContactFactory(owner=bob)
+    task.save(update_fields=["contact"])
     # A save that does not touch the contact leaves the seeker as stored.
     task.due_on += timedelta(days=1)
     task.save(update_fields=["due_on"])
