@@ -255,14 +255,6 @@ def thank_you_notes_due(
     return [pk for *_, pk in sorted(due)]
 
 
-def thank_yous_due(user, today: date | None = None, *, now: datetime | None = None, unless=None):
-    """The contacts of ``thank_you_notes_due``, in its order, each with its ``next_action``."""
-    now = now or timezone.now()
-    ids = thank_you_notes_due(user, today, now=now, unless=unless)
-    rows = listed(user, now).in_bulk(ids) if ids else {}
-    return decorate([rows[pk] for pk in ids if pk in rows], user, today)
-
-
 # What a short list of contacts shows (the dashboard's, the morning email's): who they are,
 # where they work, who recommended them, and what their next step is worked out from
 # (``decorate``: their level and function, zone and country, and their outreach cycle).

@@ -194,8 +194,8 @@ def next_missing_step(user) -> dict | None:
 
 
 def thank_yous_due(user, today) -> Shown:
-    """The contact list's thank-you notes due (``contacts.thank_yous_due``, its rule), less
-    those an open thank-you task already puts on the dashboard: each note is shown once."""
+    """The contact list's thank-you notes due (``contacts.thank_you_notes_due``, its rule),
+    less those an open thank-you task already puts on the dashboard: each note is shown once."""
     ids = _thank_you_notes_due(user, today)
     rows = contacts.listed(user).in_bulk(ids[:DUE_SHOWN]) if ids else {}
     return _thank_yous_shown(user, today, ids, rows)
@@ -249,9 +249,7 @@ def dashboard_for(user) -> Dashboard:
         },
         meetings.briefly(user),
     )
-    referrals = Shown(
-        people["referrals"].rows, total=people["referrals"].total, url=f"{contacts_url}?referral=on"
-    )
+    referrals = _shown(people["referrals"], f"{contacts_url}?referral=on")
     for step in funnel:
         if step["label"] == "Referrals" and referrals.total:
             step["note"] = f"{referrals.total} to write to"
@@ -264,11 +262,7 @@ def dashboard_for(user) -> Dashboard:
             f"{meetings_url}#tasks-h",
         ),
         thank_yous_due=_thank_yous_shown(user, today, thank_yous, read),
-        follow_ups_due=Shown(
-            people["follow_ups_due"].rows,
-            total=people["follow_ups_due"].total,
-            url=f"{contacts_url}?due=on",
-        ),
+        follow_ups_due=_shown(people["follow_ups_due"], f"{contacts_url}?due=on"),
         needing_debrief=_shown(planned["needing_debrief"], f"{meetings_url}?tab=debrief"),
         unprepared=_shown(planned["unprepared"], f"{meetings_url}?tab=upcoming"),
         upcoming=planned["upcoming"].rows,
@@ -289,4 +283,5 @@ def dashboard_for(user) -> Dashboard:
 
 
 def _shown(first: First, url: str) -> Shown:
+    """A list's head read by ``first_of_each``, with the page that lists it whole."""
     return Shown(first.rows, total=first.total, url=url)
