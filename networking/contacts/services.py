@@ -194,23 +194,23 @@ def delete_outreach(attempt: OutreachAttempt) -> None:
 
 def dismiss_referral(contact: Contact, *, now) -> bool:
     """The seeker chooses not to write to someone recommended to them: the referral leaves the
-    dashboard and the morning email for good. Once only: under the contact's lock, a second
-    dismissal (a double click) keeps the first one's time. ``False`` when it was already
-    dismissed or is no referral at all."""
-    with transaction.atomic():
-        _lock(contact.pk)
-        dismissed = Contact.objects.filter(
-            pk=contact.pk, referred_by__isnull=False, referral_dismissed_at__isnull=True
-        ).update(referral_dismissed_at=now)
-    return bool(dismissed)
+    dashboard and the morning email for good. ``False`` when it was already dismissed (a double
+    click keeps the first one's time) or is no referral at all."""
+    return _mark_referral(contact, dismissed_at=now)
 
 
 def restore_referral(contact: Contact) -> bool:
     """Undo a dismissal: the referral is offered again as someone to write to (while they are
     still only identified). ``False`` when it was not dismissed."""
-    with transaction.atomic():
-        _lock(contact.pk)
-        restored = Contact.objects.filter(
-            pk=contact.pk, referred_by__isnull=False, referral_dismissed_at__isnull=False
-        ).update(referral_dismissed_at=None)
-    return bool(restored)
+    return _mark_referral(contact, dismissed_at=None)
+
+
+def _mark_referral(contact: Contact, *, dismissed_at) -> bool:
+    """Dismiss (a time) or restore (``None``) a referral not already so, in one conditional
+    ``UPDATE``: of two at once, the second finds it done and changes nothing."""
+    changed = Contact.objects.filter(
+        pk=contact.pk,
+        referred_by__isnull=False,
+        referral_dismissed_at__isnull=dismissed_at is not None,
+    ).update(referral_dismissed_at=dismissed_at)
+    return bool(changed)

@@ -161,3 +161,16 @@ def test_a_thank_you_ticked_many_times_at_once_is_logged_once(alice, jordan):
     assert OutreachAttempt.objects.filter(kind=OutreachAttempt.Kind.THANK_YOU).count() == 1
     task.refresh_from_db()
     assert task.done
+
+
+def test_a_referral_dismissed_ten_times_at_once_is_dismissed_once(alice):
+    """The conditional ``UPDATE`` takes the row once: one dismissal says "set aside" with its
+    Undo, the others find it done; the time is one of theirs."""
+    priya = ContactFactory(owner=alice, first_name="Priya")
+    tom = ContactFactory(owner=alice, first_name="Tom", referred_by=priya)
+    url = reverse("contacts:referral_dismiss", args=[tom.pk])
+    responses = all_at_once(alice, lambda client: client.post(url, {"next": "/dashboard/"}))
+    assert all(response.status_code == 302 for _, response in responses)
+    set_aside = [m for _, r in responses for m in said(r) if "set aside" in m]
+    assert len(set_aside) == 1, set_aside
+    assert Contact.objects.get(pk=tom.pk).referral_dismissed_at is not None
