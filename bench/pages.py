@@ -945,6 +945,10 @@ def build(size: int) -> dict:
 
     touched = {a.contact_id for a in rows.attempts} | {m.contact_id for m in rows.meetings}
     rebuild(Stated.objects.filter(pk__in=touched))
+    # So is each employer's fit score (networking/employers/services.py).
+    from networking.employers.services import rescore
+
+    rescore(Employer.objects.all())
     copied = time.perf_counter()
     check_invariants()
     from django.db import connection

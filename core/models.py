@@ -58,6 +58,14 @@ class UserManager(BaseUserManager):
         # Log-in on the site and in the admin: any case finds the account.
         return self.with_email(username).get()
 
+    def take_turns(self, pk) -> None:
+        """Lock the seeker's row until the transaction ends: writes of one seeker's that must
+        not interleave (two bookings checked against each other, two changes to the ratings
+        an employer's stored score sums) run one after the other, each seeing the last one
+        committed. ``no_key`` leaves the row free for the foreign keys that point at it.
+        """
+        list(self.select_for_update(no_key=True).filter(pk=pk).order_by().values("pk"))
+
 
 EMAIL_TAKEN = "An account with this email already exists. Sign in, or reset your password."
 

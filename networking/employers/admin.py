@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Count
 
 from core.coach_admin import ClientRecordAdmin, ClientRecordInline
+from networking.employers import services
 from networking.employers.models import CriteriaSuggestion, Criterion, Employer, Rating
 
 
@@ -29,12 +31,18 @@ class EmployerAdmin(ClientRecordAdmin):
     list_filter = ["status", "posting"]
     list_select_related = ["owner"]
     search_fields = ["name", "industry", "location", "owner__email"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["fit_score", "rated_count", "created_at", "updated_at"]
     inlines = [RatingInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_fit().with_contacts()
+        return super().get_queryset(request).with_contacts()
+
+    def save_related(self, request, form, formsets, change):
+        """The ratings the inline changed rescore the employer, in the page's transaction."""
+        get_user_model().objects.take_turns(form.instance.owner_id)
+        super().save_related(request, form, formsets, change)
+        services.rescore([form.instance.pk])
 
     @admin.display(description="fit", ordering="fit_score")
     def fit(self, employer):
@@ -58,6 +66,17 @@ class CriterionAdmin(ClientRecordAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(rating_count=Count("ratings"))
+
+    # A weight changed or a criterion deleted here rescores the employers rated on it.
+    def save_model(self, request, obj, form, change):
+        services.save_criterion(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_criterion(obj)
+
+    def delete_queryset(self, request, queryset):
+        for criterion in queryset:
+            services.delete_criterion(criterion)
 
     @admin.display(description="ratings", ordering="rating_count")
     def ratings(self, criterion):

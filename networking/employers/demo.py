@@ -5,7 +5,7 @@ Labs lead; Harbor & Pine Publishing is a poor fit; two are not rated yet.
 """
 
 from networking.employers.models import Criterion, Employer, Rating
-from networking.employers.services import mark_suggestions_offered
+from networking.employers.services import mark_suggestions_offered, rate
 
 CRITERIA = [
     ("Design-led culture", 5),
@@ -135,4 +135,4 @@ def seed(user) -> None:
         for criterion, score in zip(criteria, scores or (), strict=False):
             if score is not None:
                 ratings.append(Rating(employer=employer, criterion=criterion, score=score))
-    Rating.objects.bulk_create(ratings)
+    rate(ratings)

@@ -157,32 +157,24 @@ class EmployerQuerySet(OwnedQuerySet):
         """Annotate ``name_key``, each name as the unique index compares it."""
         return self.annotate(name_key=name_key())
 
-    def with_fit(self):
-        """Annotate ``fit_score`` (0–100, NULL when nothing is rated) and ``rated_count``.
+    def with_derived_fit(self):
+        """Annotate ``derived_fit_score`` and ``derived_rated_count``: the fit score and the
+        number of rated criteria worked out from the ratings, one subquery per employer.
 
-        Each is one correlated subquery over the employer's ratings, so it never multiplies
-        with other joins.
+        What ``services.rescore`` stores in ``fit_score`` and ``rated_count``; every page reads
+        those instead.
         """
-        rated = (
-            Rating.objects.filter(employer=OuterRef("pk"))
-            .order_by()
-            .values("employer")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.with_fit_score().annotate(
-            rated_count=Coalesce(Subquery(rated, output_field=IntegerField()), 0)
-        )
-
-    def with_fit_score(self):
-        """Annotate ``fit_score`` alone, the score's two sums in one subquery per employer."""
         ratings = Rating.objects.filter(employer=OuterRef("pk")).order_by().values("employer")
         score = ratings.annotate(
             score=fit_score_expression(
                 Sum((F("score") - 1) * F("criterion__weight")), Sum("criterion__weight")
             )
         ).values("score")
-        return self.annotate(fit_score=Subquery(score, output_field=IntegerField()))
+        rated = ratings.annotate(total=Count("pk")).values("total")
+        return self.annotate(
+            derived_fit_score=Subquery(score, output_field=IntegerField()),
+            derived_rated_count=Coalesce(Subquery(rated, output_field=IntegerField()), 0),
+        )
 
     def with_contacts(self):
         """Annotate ``contact_count`` and ``has_advocate`` (the seeker has a contact there).
@@ -217,8 +209,7 @@ class EmployerQuerySet(OwnedQuerySet):
         view and anything that extends the list start here.
         """
         return (
-            self.with_fit()
-            .with_contacts()
+            self.with_contacts()
             .with_next_meeting(now)
             .with_open_opportunities()
             .with_posting_rank()
@@ -229,8 +220,7 @@ class EmployerQuerySet(OwnedQuerySet):
         """The same order as ``ranked`` with only what it orders by (``fit_score``, the
         posting's rank, ``has_advocate``): for a page that shows no more of each employer."""
         return (
-            self.with_fit_score()
-            .with_posting_rank()
+            self.with_posting_rank()
             .annotate(**FROM_ABOVE.expressions("has_advocate"))
             .order_by(*RANK_ORDER)
         )
@@ -242,7 +232,8 @@ class EmployerQuerySet(OwnedQuerySet):
     def best_targets_unknown(self, limit=5):
         """Of ``work_these_first``, those where the seeker knows nobody yet (the dashboard's
         "find the right insider" actions), best first: their name and fit score alone."""
-        best = self.filter(status=Employer.Status.TARGETING).ranked_alone().only("name")
+        best = self.filter(status=Employer.Status.TARGETING).ranked_alone()
+        best = best.only("name", "fit_score")
         return [employer for employer in best[:limit] if not employer.has_advocate]
 
 
@@ -270,6 +261,12 @@ class Employer(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.RESEARCHING)
     posting = models.CharField(max_length=6, choices=Posting.choices, default=Posting.NONE)
     notes = models.TextField(blank=True)
+    # SPEC §1 step 2: the fit score (0–100, none while nothing is rated) and how many criteria
+    # are rated. Worked out from the ratings and the criteria's weights by the services that
+    # change either (``services.rescore``, in the same transaction), and read from here by
+    # the ranked list, the dashboard and the admin.
+    fit_score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    rated_count = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -296,6 +293,17 @@ class Employer(models.Model):
                 name="employers_employer_posting_valid",
                 violation_error_message=(
                     "Choose what they post: no posting, some posting, or the target role posted."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fit_score__isnull=True, rated_count=0)
+                | models.Q(
+                    fit_score__isnull=False, fit_score__gte=0, fit_score__lte=100, rated_count__gt=0
+                ),
+                name="employers_employer_fit_score_of_ratings",
+                violation_error_message=(
+                    "A fit score is from 0 to 100, and only an employer rated on a criterion "
+                    "has one."
                 ),
             ),
         ]

@@ -1,6 +1,8 @@
 """Writes of the employers area that span rows or models, each one transaction."""
 
-from django.db import IntegrityError, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
 
 from networking.employers.models import (
     CriteriaSuggestion,
@@ -95,13 +97,41 @@ def employer_named(*, owner, name: str) -> Employer:
         return twin
 
 
+def rescore(employers) -> int:
+    """Store the fit score and the rated count of ``employers`` (a queryset or ids), worked
+    out from their ratings and the criteria's weights in one ``UPDATE`` (SPEC §1 step 2).
+
+    Every write that changes a rating or a weight calls it in its own transaction, after
+    taking the seeker's turn (``take_turns``): two such writes at once run one after the
+    other, so the second sums the ratings the first committed. Returns how many rows changed.
+    """
+    if not isinstance(employers, models.QuerySet):
+        employers = Employer.objects.filter(pk__in=list(employers))
+    derived = Employer.objects.filter(pk=models.OuterRef("pk")).with_derived_fit()
+    return employers.update(
+        fit_score=models.Subquery(derived.values("derived_fit_score")[:1]),
+        rated_count=models.Subquery(derived.values("derived_rated_count")[:1]),
+    )
+
+
+def stale_scores(employers=None):
+    """The employers whose stored score differs from their ratings (none, when every write
+    went through this module): what ``manage.py rescore_employers`` repairs."""
+    employers = (employers if employers is not None else Employer.objects.all()).with_derived_fit()
+    return employers.exclude(
+        fit_score__isnull=True, derived_fit_score__isnull=True, rated_count=F("derived_rated_count")
+    ).exclude(fit_score=F("derived_fit_score"), rated_count=F("derived_rated_count"))
+
+
 @transaction.atomic
 def save_employer(employer, *, scores: dict) -> None:
     """Save an employer and its ratings together: ``scores`` maps criterion → 1–5 or None.
 
     None means unrated (SPEC §1 step 2): its rating row, if any, is removed. Ratings
-    are upserted, so a form submitted twice at once cannot trip the one-rating rule.
+    are upserted, so a form submitted twice at once cannot trip the one-rating rule. The fit
+    score is stored with them.
     """
+    get_user_model().objects.take_turns(employer.owner_id)
     employer.save()
     unrated = [criterion for criterion, score in scores.items() if score is None]
     if unrated:
@@ -116,3 +146,30 @@ def save_employer(employer, *, scores: dict) -> None:
         unique_fields=["employer", "criterion"],
         update_fields=["score"],
     )
+    rescore([employer.pk])
+    employer.refresh_from_db(fields=["fit_score", "rated_count"])
+
+
+@transaction.atomic
+def save_criterion(criterion) -> None:
+    """Save a criterion; a new weight rescores every employer rated on it."""
+    get_user_model().objects.take_turns(criterion.owner_id)
+    criterion.save()
+    rescore(Employer.objects.filter(ratings__criterion=criterion))
+
+
+@transaction.atomic
+def delete_criterion(criterion) -> None:
+    """Delete a criterion and its ratings; the employers rated on it are rescored without it."""
+    get_user_model().objects.take_turns(criterion.owner_id)
+    rated = list(Rating.objects.filter(criterion=criterion).values_list("employer_id", flat=True))
+    criterion.delete()
+    rescore(rated)
+
+
+@transaction.atomic
+def rate(ratings) -> None:
+    """Add ratings in bulk (the demo's employers): saved, then their employers rescored."""
+    ratings = list(ratings)
+    Rating.objects.bulk_create(ratings)
+    rescore({rating.employer_id for rating in ratings})

@@ -63,10 +63,8 @@ def _take_turns(owner_id) -> None:
     Two inserts checked by an exclusion constraint at the same instant may each wait for the
     other, and PostgreSQL ends that with a deadlock error instead of the constraint's refusal.
     Taking turns, the second booking finds the first one committed and is refused cleanly.
-    (``no_key`` leaves the row free for the foreign keys that point at the seeker.)
     """
-    seeker = get_user_model().objects.select_for_update(no_key=True).filter(pk=owner_id)
-    list(seeker.order_by().values("pk"))
+    get_user_model().objects.take_turns(owner_id)
 
 
 def _constraint_of(error: IntegrityError) -> str | None:

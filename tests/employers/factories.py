@@ -1,6 +1,7 @@
 import factory
 
 from networking.employers.models import Criterion, Employer, Rating
+from networking.employers.services import rescore
 from tests.factories import UserFactory
 
 
@@ -32,3 +33,10 @@ class RatingFactory(factory.django.DjangoModelFactory):
         CriterionFactory, owner=factory.SelfAttribute("..employer.owner")
     )
     score = 3
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the employer's form saves one: the employer's stored score follows."""
+        rating = super()._create(model_class, *args, **kwargs)
+        rescore([rating.employer_id])
+        return rating

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from core.models import User
 from networking.employers.models import Criterion, Employer
+from networking.employers.services import stale_scores
 from tests.clock import MONDAY_NOON, at
 
 pytestmark = [pytest.mark.django_db, at(MONDAY_NOON)]
@@ -25,6 +26,12 @@ def test_the_demo_has_the_twelve_employers_and_five_criteria(maya):
         ("Growth and mentorship", 3),
         ("Pay transparency", 1),
     ]
+
+
+def test_the_demo_stores_the_scores_it_ranks_by(maya):
+    owned = Employer.objects.owned_by(maya)
+    assert not stale_scores(owned).exists()
+    assert owned.exclude(fit_score=None).count() == 10  # two not rated yet
 
 
 def test_the_demo_ranking_tells_the_story(maya):

@@ -34,9 +34,10 @@ def test_the_database_and_python_agree_on_every_score(alice):
         fit = expected[employer.pk]
         assert employer.fit_score == fit.score, employer
         assert employer.rated_count == fit.rated_count
-    # The score alone, from one subquery, is the same score.
-    for employer in Employer.objects.owned_by(alice).with_fit_score():
-        assert employer.fit_score == expected[employer.pk].score, employer
+    # The score worked out from the ratings in SQL is the same score.
+    for employer in Employer.objects.owned_by(alice).with_derived_fit():
+        assert employer.derived_fit_score == expected[employer.pk].score, employer
+        assert employer.derived_rated_count == expected[employer.pk].rated_count
     owned = Employer.objects.owned_by(alice)
     assert names(owned.ranked_alone()) == names(owned.ranked())
 

@@ -68,7 +68,7 @@ def _saved(form) -> bool:
         return False
     try:
         with transaction.atomic():
-            form.save()
+            services.save_criterion(form.save(commit=False))
     except IntegrityError:
         form.add_error("name", f"You already have a criterion called “{form.instance.name}”.")
         return False
@@ -130,7 +130,7 @@ def criterion_delete(request, pk):
     """Confirms on GET with the number of ratings that go with it; POST deletes."""
     criterion = get_object_or_404(Criterion.objects.owned_by(request.user), pk=pk)
     if request.method == "POST":
-        criterion.delete()
+        services.delete_criterion(criterion)
         messages.success(request, f"“{criterion.name}” deleted.")
         return redirect("employers:criteria")
     return render(
