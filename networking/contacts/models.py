@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -17,6 +16,7 @@ from core.columns import Columns
 from core.countries import country_name, validate_country
 from core.ladder import Level
 from core.models import OwnedQuerySet
+from core.paths import path_to
 from core.row_sql import RowSQL
 from core.timezones import validate_timezone, zone_named
 from networking.contacts.cadence import MAX_FOLLOW_UPS
@@ -362,7 +362,7 @@ class Contact(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("contacts:detail", args=[self.pk])
+        return path_to("contacts:detail", self.pk)
 
     @property
     def full_name(self) -> str:

@@ -11,9 +11,8 @@ possible, as a secondary action.
 from dataclasses import replace
 from urllib.parse import urlencode
 
-from django.urls import reverse
-
 from core.ladder import HR, ideal_level_for
+from core.paths import path_to
 from networking.contacts import cadence
 from networking.contacts.cadence import NextAction
 from networking.contacts.models import Contact, Status
@@ -37,20 +36,20 @@ def _where(contact: Contact, action: NextAction) -> tuple[str, str]:
     and then kept posted, never asked for a meeting again; someone resting or who declined is
     asked again only once the cadence allows it (``action.due_on``); a meeting booked is
     prepared on its own page (``meetings:prepare_next`` finds it)."""
-    write = reverse("contacts:outreach_create", args=[contact.pk])
+    write = path_to("contacts:outreach_create", contact.pk)
     status = contact.status
     if status == Status.IDENTIFIED:
         return f"{write}?kind=request", "Draft a request"
     if status == Status.ACCEPTED:
-        return f"{reverse('meetings:create')}?contact={contact.pk}", "Book the meeting"
+        return f"{path_to('meetings:create')}?contact={contact.pk}", "Book the meeting"
     if status == Status.SCHEDULED:
-        return reverse("meetings:prepare_next", args=[contact.pk]), "Prepare the meeting"
+        return path_to("meetings:prepare_next", contact.pk), "Prepare the meeting"
     if status == Status.MET:
         return f"{write}?kind=thank_you", "Log the thank-you note"
     if status == Status.NURTURING:
         return f"{write}?kind=update", "Log an update"
     if status == Status.REDIRECTED:
-        return f"{reverse('contacts:create')}?referred_by={contact.pk}", "Add the person suggested"
+        return f"{path_to('contacts:create')}?referred_by={contact.pk}", "Add the person suggested"
     if status in (Status.DECLINED, Status.RESTING):
         return f"{write}?kind=request", "Draft a new request"
     return f"{write}?kind=follow_up", "Log a follow-up"
@@ -68,7 +67,7 @@ def line_manager_step(contact: Contact, target_level: str) -> NextAction:
     return NextAction(
         label,
         tone="primary",
-        url=f"{reverse('contacts:create')}?{urlencode(params)}",
+        url=f"{path_to('contacts:create')}?{urlencode(params)}",
         text=f"{HR.text} For the role you want, that is a {ideal.label.lower()}.",
         button="Find the line manager",
     )

@@ -21,10 +21,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 
 from core.columns import Columns
 from core.models import OwnedQuerySet
+from core.paths import path_to
 from networking.employers.scoring import fit_score_expression
 
 SCALE = range(1, 6)  # weights and ratings, from 1 (a small plus, a poor fit) to 5
@@ -312,7 +312,7 @@ class Employer(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("employers:detail", args=[self.pk])
+        return path_to("employers:detail", self.pk)
 
 
 class Rating(models.Model):

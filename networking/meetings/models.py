@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from core.asks import KEY_QUESTION
 from core.business_days import within_business_hours
 from core.models import ValueStatement
+from core.paths import path_to
 from core.rules import (
     ACCEPTED_MINUTES,
     DEFAULT_MINUTES,
@@ -316,7 +316,7 @@ class Meeting(models.Model):
         self._snapshot_booking()
 
     def get_absolute_url(self):
-        return reverse("meetings:detail", args=[self.pk])
+        return path_to("meetings:detail", self.pk)
 
     # The booking as it was loaded, so clean() re-runs the booking rules only when the
     # booking changes (Django's documented from_db pattern); it reads, it never writes.

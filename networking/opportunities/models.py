@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from core.models import OwnedQuerySet
+from core.paths import path_to
 from networking.contacts.models import Contact
 from networking.employers.models import Employer
 from networking.meetings.models import Meeting, Task
@@ -171,7 +171,7 @@ class Opportunity(models.Model):
         return f"{self.title} at {self.employer}"
 
     def get_absolute_url(self):
-        return reverse("opportunities:detail", args=[self.pk])
+        return path_to("opportunities:detail", self.pk)
 
     def clean(self):
         """SPEC §2: the employer, contact and meeting are the seeker's own; SPEC §6b: a meeting
