@@ -38,9 +38,13 @@ class EmployerAdmin(ClientRecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_contacts()
 
+    # The ratings the inline changed rescore the employer, in the page's transaction, the
+    # seeker's turn taken first as the employer's own form takes it (services.save_employer).
+    def save_model(self, request, obj, form, change):
+        get_user_model().objects.take_turns(obj.owner_id)
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
-        """The ratings the inline changed rescore the employer, in the page's transaction."""
-        get_user_model().objects.take_turns(form.instance.owner_id)
         super().save_related(request, form, formsets, change)
         services.rescore([form.instance.pk])
 

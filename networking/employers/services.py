@@ -103,7 +103,8 @@ def rescore(employers) -> int:
 
     Every write that changes a rating or a weight calls it in its own transaction, after
     taking the seeker's turn (``take_turns``): two such writes at once run one after the
-    other, so the second sums the ratings the first committed. Returns how many rows changed.
+    other, so the second sums the ratings the first committed. Returns how many employers
+    it rescored.
     """
     if not isinstance(employers, models.QuerySet):
         employers = Employer.objects.filter(pk__in=list(employers))
@@ -169,7 +170,8 @@ def delete_criterion(criterion) -> None:
 
 @transaction.atomic
 def rate(ratings) -> None:
-    """Add ratings in bulk (the demo's employers): saved, then their employers rescored."""
+    """Add ratings in bulk to a seeker being set up (the demo's employers), where nothing else
+    writes at once: saved, then their employers rescored."""
     ratings = list(ratings)
     Rating.objects.bulk_create(ratings)
     rescore({rating.employer_id for rating in ratings})
