@@ -15,14 +15,17 @@ from core.paths import path_to
 
 
 def routes(patterns=None, namespace=""):
-    """Every named route of the URLconf: (name, the names of its arguments, their converters)."""
+    """Every named route of the URLconf whose arguments are all named: (name, its converters)."""
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from routes(entry.url_patterns, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            if entry.pattern.regex.groups == len(getattr(entry.pattern, "converters", {})):
-                yield f"{namespace}{entry.name}", getattr(entry.pattern, "converters", {})
+        elif (
+            isinstance(entry, URLPattern)
+            and entry.name
+            and entry.pattern.regex.groups == len(getattr(entry.pattern, "converters", {}))
+        ):
+            yield f"{namespace}{entry.name}", getattr(entry.pattern, "converters", {})
 
 
 ONE_ID = sorted(
