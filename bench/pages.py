@@ -264,7 +264,8 @@ def allocate_ids(model, objects) -> None:
 
 
 def copy_into(model, objects) -> None:
-    """COPY the objects (their ids allocated) into the model's table, every concrete field.
+    """COPY the objects (their ids allocated) into the model's table, every concrete field
+    the database does not compute itself (a generated column is its own).
 
     A foreign key given as an object takes that object's id now. Values go through each
     field's ``get_db_prep_save``, as ``save()`` does; the table's constraints check them.
@@ -273,7 +274,7 @@ def copy_into(model, objects) -> None:
 
     if not objects:
         return
-    fields = model._meta.concrete_fields
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
     keys = [f for f in fields if f.many_to_one]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"

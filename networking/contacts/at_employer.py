@@ -7,21 +7,11 @@ them from ``ContactsConfig.ready()``.
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-    Window,
-)
+from django.db import connections
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from core.ladder import LADDER, advice_for, ideal_level_for
+from core.ladder import advice_for, ideal_level_for
 from networking.contacts.models import Contact
 
 # The people an employer's page shows; the contact list, filtered by employer, has them all.
@@ -39,28 +29,26 @@ def people_here(employer, user) -> dict:
 
     The first ``SHOWN_HERE`` of them, the ideal level first (SPEC §3: two steps above the role,
     not HR), then from the top of the ladder down, then by name; with how many there are in
-    all and how many are at the ideal level. One query, however many people work there: the
-    counts are window aggregates over every contact there, read beside the rows shown.
+    all and how many are at the ideal level. Two queries, however many people work there: the
+    ideal people's head and the others' head, each read from ``contacts_contact_ladder_idx``
+    in its order (on PostgreSQL each part stops at its own ``LIMIT``), and the two counts from
+    the same index alone.
     """
     ideal_level = ideal_level_for(user.target_level)
-    is_ideal = Q(level=ideal_level) & ~Q(function=Contact.Function.HR)
-    shown = list(
-        Contact.objects.owned_by(user)
-        .filter(employer=employer)
-        .only("pk", "first_name", "last_name", "title", "level", "function")
-        .annotate(
-            ideal=Case(When(is_ideal, then=Value(1)), default=Value(0)),
-            rung=Case(
-                *(When(level=level, then=Value(level.rank)) for level in LADDER),
-                default=Value(-1),
-            ),
-            total=Window(Count("pk")),
-            ideal_total=Window(Count("pk", filter=is_ideal)),
-        )
-        .order_by("-ideal", "-rung", "last_name", "first_name", "pk")[:SHOWN_HERE]
-    )
-    total = shown[0].total if shown else 0
-    ideal_total = shown[0].ideal_total if shown else 0
+    is_ideal = Q(rung=ideal_level.rank) & ~Q(function=Contact.Function.HR)
+    here = Contact.objects.owned_by(user).filter(employer=employer)
+    shown_columns = ("pk", "first_name", "last_name", "title", "level", "function", "rung")
+    by_name = ("last_name", "first_name", "id")
+    ideal = here.filter(is_ideal).annotate(ideal=Value(1)).order_by(*by_name)
+    others = here.exclude(is_ideal).annotate(ideal=Value(0)).order_by("-rung", *by_name)
+    if connections[here.db].features.supports_slicing_ordering_in_compound:
+        ideal, others = ideal[:SHOWN_HERE], others[:SHOWN_HERE]
+    else:  # SQLite takes no LIMIT inside a UNION: the union is cut once, below.
+        ideal, others = ideal.order_by(), others.order_by()
+    heads = ideal.only(*shown_columns).union(others.only(*shown_columns), all=True)
+    shown = list(heads.order_by("-ideal", "-rung", *by_name)[:SHOWN_HERE])
+    counted = here.aggregate(total=Count("pk"), ideal_total=Count("pk", filter=is_ideal))
+    total, ideal_total = counted["total"], counted["ideal_total"]
     contacts = [
         ContactAdvice(contact, advice_for(contact.level, contact.function, user.target_level))
         for contact in shown

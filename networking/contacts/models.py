@@ -14,7 +14,7 @@ from django.utils.html import format_html
 
 from core.columns import Columns
 from core.countries import country_name, validate_country
-from core.ladder import Level
+from core.ladder import LADDER, Level
 from core.models import OwnedQuerySet
 from core.paths import path_to
 from core.row_sql import RowSQL
@@ -198,6 +198,16 @@ class Contact(models.Model):
         help_text="Their seniority; it decides the advice. Leave empty if you do not know yet.",
     )
     function = models.CharField(max_length=20, choices=Function.choices, default=Function.GENERAL)
+    # The level's place on the ladder (-1: not known yet), kept by the database from ``level``:
+    # an employer's page lists its people from the top of the ladder down through an index.
+    rung = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(level=level, then=Value(level.rank)) for level in LADDER),
+            default=Value(-1),
+        ),
+        output_field=models.SmallIntegerField(),
+        db_persist=True,
+    )
     timezone = models.CharField(
         max_length=64,
         validators=[validate_timezone],
@@ -307,6 +317,14 @@ class Contact(models.Model):
             # An employer's contacts, their ids in the index: counted (the employer list's
             # "contacts") and joined (its next meeting) from the index alone, never the rows.
             models.Index(fields=["employer", "id"], name="contacts_contact_employer_idx"),
+            # An employer's page: its people from the top of the ladder down, by name, the
+            # first few read from the index's head; counted (the ideal level's too) from the
+            # index alone.
+            models.Index(
+                fields=["employer", "-rung", "last_name", "first_name", "id"],
+                include=["function", "owner"],
+                name="contacts_contact_ladder_idx",
+            ),
             # "Someone else there was asked in the last 60 days" (second contacts): the asked
             # contacts of one employer by date, never every contact there.
             models.Index(

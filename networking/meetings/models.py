@@ -293,7 +293,12 @@ class Meeting(models.Model):
                 violation_error_message="How long it lasted is between 1 and 240 minutes.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "ends_at"], name="meetings_status_ends_idx")]
+        indexes = [
+            models.Index(fields=["status", "ends_at"], name="meetings_status_ends_idx"),
+            # The latest meetings of a seeker's (an employer's or a contact's panel), newest
+            # first, read from the index's head rather than joined to every contact there.
+            models.Index(fields=["owner", "-starts_at"], name="meetings_owner_latest_idx"),
+        ]
 
     def __str__(self):
         return f"Informational meeting with {self.contact}"

@@ -395,9 +395,10 @@ def test_the_people_here_cost_the_same_at_5_and_300_contacts(
 
     post_init.connect(count, sender=Contact)
     try:
-        # session, user, employer, criteria, ratings, the people here (rows and counts in one);
-        # the meetings panel: meetings, tasks; the opportunities panel
-        with django_assert_num_queries(9):
+        # session, user, employer, criteria, ratings, the people here (the heads of the ideal
+        # people and the others in one, their counts in another); the meetings panel:
+        # meetings, tasks; the opportunities panel
+        with django_assert_num_queries(10):
             response = alice_client.get(employer.get_absolute_url())
     finally:
         post_init.disconnect(count, sender=Contact)
@@ -442,9 +443,9 @@ def test_the_page_makes_a_bounded_number_of_queries(
     people = ContactFactory.create_batch(contacts, owner=alice, employer=employer)
     for hour, contact in enumerate(people):  # one meeting at a time
         Meeting.objects.create(contact=contact, starts_at=timezone.now() + timedelta(hours=hour))
-    # session, user, employer, criteria, ratings, contacts; the meetings panel: meetings, tasks;
-    # the opportunities panel
-    with django_assert_max_num_queries(9):
+    # session, user, employer, criteria, ratings, the people's heads and counts; the meetings
+    # panel: meetings, tasks; the opportunities panel
+    with django_assert_max_num_queries(10):
         response = alice_client.get(employer.get_absolute_url())
     assert response.status_code == 200
     with django_assert_max_num_queries(5):
